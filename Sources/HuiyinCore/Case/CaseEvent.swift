@@ -1,0 +1,78 @@
+import Foundation
+
+/// One entry of a case's history (who, when, what, why). Append-only: events are never edited.
+public struct CaseEvent: Codable, Sendable, Hashable {
+    /// 1, 2, 3 … within the case.
+    public var seq: Int
+    public var at: Date
+    public var actor: ActorRef
+    public var action: ActionName
+    public var fromState: CaseState?
+    public var toState: CaseState
+    /// The reason, note or text the actor gave.
+    public var note: String?
+    /// Structured facts of the step: `lead_unit`, `days`, `rating`, `verdict` …
+    public var details: [String: String]
+
+    public init(seq: Int, at: Date, actor: ActorRef, action: ActionName, fromState: CaseState?, toState: CaseState,
+                note: String?, details: [String: String] = [:]) {
+        self.seq = seq; self.at = at; self.actor = actor; self.action = action; self.fromState = fromState
+        self.toState = toState; self.note = note; self.details = details
+    }
+}
+
+/// Every action on a case, by its API name.
+public enum ActionName: String, Codable, Sendable, CaseIterable {
+    case register
+    case accept
+    case refuse
+    case transfer
+    case assign
+    case classify
+    case notify
+    case returnCase = "return"
+    case start
+    case reply
+    case extend
+    case pause
+    case resume
+    case rate
+    case redo
+    case requestReview = "request_review"
+    case reviewOpinion = "review_opinion"
+    case requestRecheck = "request_recheck"
+    case recheckOpinion = "recheck_opinion"
+    case close
+    case withdraw
+    case comment
+
+    public var label: String {
+        switch self {
+        case .register: return "登记"
+        case .accept: return "受理"
+        case .refuse: return "不予受理"
+        case .transfer: return "转送"
+        case .assign: return "交办"
+        case .classify: return "补充分类属地"
+        case .notify: return "书面告知"
+        case .returnCase: return "退回"
+        case .start: return "签收办理"
+        case .reply: return "答复（处理意见书）"
+        case .extend: return "延长办理期限"
+        case .pause: return "暂停计时"
+        case .resume: return "恢复计时"
+        case .rate: return "评价"
+        case .redo: return "重新办理"
+        case .requestReview: return "申请复查"
+        case .reviewOpinion: return "复查意见"
+        case .requestRecheck: return "申请复核"
+        case .recheckOpinion: return "复核意见"
+        case .close: return "办结"
+        case .withdraw: return "撤回"
+        case .comment: return "备注"
+        }
+    }
+
+    /// Whether the petitioner sees this step in their public view of the history.
+    public var isPublic: Bool { ![.classify, .returnCase, .start, .comment].contains(self) }
+}

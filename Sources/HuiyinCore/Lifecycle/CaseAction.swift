@@ -1,0 +1,180 @@
+/// An action request as it arrives from the API or the CLI: the action name plus optional fields.
+/// ``CaseAction/init(parsing:)`` turns it into a typed action or a field error.
+public struct ActionRequest: Codable, Sendable, Hashable {
+    public var action: String
+    public var reason: String?
+    public var note: String?
+    public var text: String?
+    public var leadUnit: String?
+    public var assistingUnits: [String]?
+    public var opinion: String?
+    public var rating: String?
+    public var days: Int?
+    public var receivingBody: String?
+    public var category: String?
+    public var territory: String?
+    public var kind: String?
+    /// Optimistic concurrency: when set, the action fails with 409 if the case changed since.
+    public var expectedVersion: Int?
+    /// Petitioner actions without login prove themselves with the query code.
+    public var queryCode: String?
+
+    public init(action: String, reason: String? = nil, note: String? = nil, text: String? = nil,
+                leadUnit: String? = nil, assistingUnits: [String]? = nil, opinion: String? = nil,
+                rating: String? = nil, days: Int? = nil, receivingBody: String? = nil, category: String? = nil,
+                territory: String? = nil, kind: String? = nil, expectedVersion: Int? = nil, queryCode: String? = nil) {
+        self.action = action; self.reason = reason; self.note = note; self.text = text; self.leadUnit = leadUnit
+        self.assistingUnits = assistingUnits; self.opinion = opinion; self.rating = rating; self.days = days
+        self.receivingBody = receivingBody; self.category = category; self.territory = territory; self.kind = kind
+        self.expectedVersion = expectedVersion; self.queryCode = queryCode
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case action, reason, note, text, opinion, rating, days, category, territory, kind
+        case leadUnit = "lead_unit", assistingUnits = "assisting_units", receivingBody = "receiving_body"
+        case expectedVersion = "expected_version", queryCode = "query_code"
+    }
+}
+
+/// A typed action on a case. See ``Lifecycle`` for who may take it and when.
+public enum CaseAction: Sendable, Hashable {
+    case accept(note: String?)
+    case refuse(reason: String)
+    case transfer(receivingBody: String, reason: String)
+    case assign(lead: String, assisting: [String], category: String?, territory: String?, note: String?)
+    case classify(category: String?, territory: String?, kind: LegalKind?, note: String?)
+    case notify(note: String?)
+    case returnCase(reason: String)
+    case start(note: String?)
+    case reply(Verdict, text: String)
+    case extend(days: Int, reason: String)
+    case pause(reason: String)
+    case resume(note: String?)
+    case rate(Satisfaction, note: String?)
+    case redo(reason: String)
+    case requestReview(reason: String)
+    case reviewOpinion(Verdict, text: String)
+    case requestRecheck(reason: String)
+    case recheckOpinion(Verdict, text: String)
+    case close(note: String?)
+    case withdraw(reason: String)
+    case comment(text: String)
+
+    public var name: ActionName {
+        switch self {
+        case .accept: return .accept
+        case .refuse: return .refuse
+        case .transfer: return .transfer
+        case .assign: return .assign
+        case .classify: return .classify
+        case .notify: return .notify
+        case .returnCase: return .returnCase
+        case .start: return .start
+        case .reply: return .reply
+        case .extend: return .extend
+        case .pause: return .pause
+        case .resume: return .resume
+        case .rate: return .rate
+        case .redo: return .redo
+        case .requestReview: return .requestReview
+        case .reviewOpinion: return .reviewOpinion
+        case .requestRecheck: return .requestRecheck
+        case .recheckOpinion: return .recheckOpinion
+        case .close: return .close
+        case .withdraw: return .withdraw
+        case .comment: return .comment
+        }
+    }
+
+    static let maxReason = 2000
+    static let maxText = 20000
+
+    /// Validates the fields the action needs; errors name the field in Chinese.
+    public init(parsing r: ActionRequest) throws {
+        guard let name = ActionName(rawValue: r.action), name != .register else {
+            let known = ActionName.allCases.filter { $0 != .register }.map(\.rawValue).joined(separator: ", ")
+            throw HuiyinError.invalid("unknown_action", "未知操作“\(r.action)”，可用操作：\(known)", field: "action")
+        }
+        func required(_ value: String?, _ field: String, _ label: String, max: Int = CaseAction.maxReason) throws -> String {
+            guard let v = value?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else {
+                throw HuiyinError.missing(field, label)
+            }
+            guard v.count <= max else {
+                throw HuiyinError.invalid("too_long", "\(label)不得超过\(max)字", field: field)
+            }
+            return v
+        }
+        func optional(_ value: String?, _ field: String) throws -> String? {
+            guard let v = value?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+            guard v.count <= CaseAction.maxReason else {
+                throw HuiyinError.invalid("too_long", "内容不得超过\(CaseAction.maxReason)字", field: field)
+            }
+            return v
+        }
+        func verdict(_ allowed: [Verdict]) throws -> Verdict {
+            let labels = allowed.map(\.label).joined(separator: "、")
+            guard let raw = r.opinion else { throw HuiyinError.missing("opinion", "处理意见（\(labels)）") }
+            guard let v = Verdict(parsing: raw), allowed.contains(v) else {
+                throw HuiyinError.invalid("invalid_opinion", "处理意见只能是：\(labels)", field: "opinion")
+            }
+            return v
+        }
+        let note = try optional(r.note ?? r.reason, "note")
+        switch name {
+        case .register: fatalError("excluded above")
+        case .accept: self = .accept(note: note)
+        case .refuse: self = .refuse(reason: try required(r.reason, "reason", "不予受理理由"))
+        case .transfer:
+            self = .transfer(receivingBody: try required(r.receivingBody, "receiving_body", "接收机关", max: 200),
+                             reason: try required(r.reason, "reason", "转送理由"))
+        case .assign:
+            self = .assign(lead: try required(r.leadUnit, "lead_unit", "主办单位", max: 64),
+                           assisting: r.assistingUnits ?? [], category: try optional(r.category, "category"),
+                           territory: try optional(r.territory, "territory"), note: note)
+        case .classify:
+            let kind = try r.kind.map { raw -> LegalKind in
+                guard let k = LegalKind(parsing: raw) else {
+                    throw HuiyinError.invalid("invalid_kind", "信访类型只能是：建议意见、检举控告、申诉求决", field: "kind")
+                }
+                return k
+            }
+            let category = try optional(r.category, "category"), territory = try optional(r.territory, "territory")
+            guard category != nil || territory != nil || kind != nil else {
+                throw HuiyinError.missing("category", "问题分类、属地或信访类型（至少一项）")
+            }
+            self = .classify(category: category, territory: territory, kind: kind, note: note)
+        case .notify: self = .notify(note: note)
+        case .returnCase: self = .returnCase(reason: try required(r.reason, "reason", "退回理由"))
+        case .start: self = .start(note: note)
+        case .reply:
+            let v = try verdict(Verdict.forReply)
+            self = .reply(v, text: try required(r.text, "text", "处理意见书正文", max: CaseAction.maxText))
+        case .extend:
+            guard let days = r.days else { throw HuiyinError.missing("days", "延长天数") }
+            guard days >= 1 else { throw HuiyinError.invalid("invalid_days", "延长天数须为正整数", field: "days") }
+            self = .extend(days: days, reason: try required(r.reason, "reason", "延期理由"))
+        case .pause: self = .pause(reason: try required(r.reason, "reason", "暂停计时的原因（如听证）"))
+        case .resume: self = .resume(note: note)
+        case .rate:
+            guard let raw = r.rating else { throw HuiyinError.missing("rating", "评价（满意、基本满意、不满意）") }
+            guard let s = Satisfaction(parsing: raw) else {
+                throw HuiyinError.invalid("invalid_rating", "评价只能是：满意、基本满意、不满意", field: "rating")
+            }
+            self = .rate(s, note: note)
+        case .redo: self = .redo(reason: try required(r.reason, "reason", "重新办理的原因"))
+        case .requestReview: self = .requestReview(reason: try required(r.reason, "reason", "申请复查的理由"))
+        case .reviewOpinion:
+            let v = try verdict(Verdict.forReview)
+            self = .reviewOpinion(v, text: try required(r.text, "text", "复查意见正文", max: CaseAction.maxText))
+        case .requestRecheck: self = .requestRecheck(reason: try required(r.reason, "reason", "申请复核的理由"))
+        case .recheckOpinion:
+            let v = try verdict(Verdict.forReview)
+            self = .recheckOpinion(v, text: try required(r.text, "text", "复核意见正文", max: CaseAction.maxText))
+        case .close: self = .close(note: note)
+        case .withdraw: self = .withdraw(reason: try required(r.reason, "reason", "撤回理由"))
+        case .comment: self = .comment(text: try required(r.text ?? r.note, "text", "备注内容"))
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,61 @@
+import Foundation
+import HuiyinCore
+import HuiyinService
+import HuiyinStore
+
+/// Seeds a database with the demo city 云溪市, users for every role (password `huiyin-demo`) and a
+/// few hundred cases spread over recent months in every state — all generated here and driven through
+/// the real services, so the history, clocks and permissions are genuine.
+public enum Demo {
+    public static let password = DemoCity.password
+    public static let seededKey = "demo_seeded_at"
+
+    public struct Report: Sendable {
+        public var territories = 0
+        public var units = 0
+        public var users: [String] = []
+        public var cases = 0
+        public var byState: [CaseState: Int] = [:]
+        /// Steps the lifecycle refused (should be zero: the plans follow the rules).
+        public var refusedSteps: [String] = []
+    }
+
+    /// Whether the database already holds the demo.
+    public static func isSeeded(_ huiyin: Huiyin) async throws -> Bool {
+        try await huiyin.store.setting(seededKey) != nil
+    }
+
+    /// Seeds an empty database; refuses one that already has users or territories. With 100 cases or
+    /// more, sixteen scripted cases guarantee every state; `cases: 0` seeds only the city and its users.
+    public static func seed(_ huiyin: Huiyin, cases count: Int = 300, now: Date = Date(), seed: UInt64 = 2026) async throws -> Report {
+        let snap = huiyin.reference.snapshot
+        guard snap.directory.territories.isEmpty, try await huiyin.store.users().isEmpty else {
+            throw HuiyinError.conflict("database_not_empty", "数据库中已有数据，演示数据只能写入空数据库")
+        }
+        var report = Report()
+        try await huiyin.admin.saveTerritories(DemoCity.territories, by: .system, now: now)
+        try await huiyin.admin.saveUnits(DemoCity.units(snap.directory.categories), by: .system, now: now)
+        var users: [String: User] = [:]
+        for a in DemoCity.accounts {
+            users[a.username] = try await huiyin.admin.createUser(username: a.username, displayName: a.name, role: a.role,
+                                                                  unit: a.unit, password: DemoCity.password, by: .system, now: now)
+        }
+        report.territories = DemoCity.territories.count
+        report.units = DemoCity.unitRows.count
+        report.users = DemoCity.accounts.map(\.username)
+
+        var sim = DemoSimulator(huiyin: huiyin, users: users, now: now, rng: DemoRandom(seed: seed))
+        try await sim.run(count: count)
+        report.refusedSteps = sim.refused
+        let all = try await huiyin.store.listCases({ var q = CaseQueryAll.query; q.limit = 100_000; return q }())
+        report.cases = all.total
+        for c in all.cases { report.byState[c.state, default: 0] += 1 }
+        try await huiyin.store.setSetting(seededKey, ChinaTime.timestamp(now))
+        return report
+    }
+}
+
+enum CaseQueryAll {
+    /// Every case, whatever its territory.
+    static var query: CaseQuery { CaseQuery(scope: .territoryOrUnit(path: "/", unit: "")) }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import HuiyinCore
+import HuiyinStore
+import Logging
+
+/// Turns every thrown error into `{"error": {"code", "message", "field"?}}` with the right status.
+struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as HuiyinError {
+            return Self.response(e)
+        } catch let e as StoreError {
+            return Self.response(e.huiyinError)
+        } catch let e as any HTTPResponseError {
+            switch e.status {
+            case .notFound:
+                return Self.response(HuiyinError(.notFound, "route_not_found", "接口不存在：\(request.method) \(request.uri.path)"))
+            case .contentTooLarge:
+                return Self.response(HuiyinError(.tooLarge, "body_too_large", "请求内容过大"))
+            case .methodNotAllowed:
+                return Self.response(HuiyinError(.badRequest, "method_not_allowed", "该接口不支持 \(request.method) 方法"), status: .methodNotAllowed)
+            default:
+                let message = (e as? HTTPError)?.body ?? "请求无效"
+                return Self.response(HuiyinError(.badRequest, "bad_request", message), status: e.status)
+            }
+        } catch let e as DecodingError {
+            return Self.response(Self.describe(e))
+        } catch {
+            logger.error("unhandled error on \(request.method) \(request.uri.path): \(error)")
+            return Self.response(HuiyinError(.internalError, "internal_error", "服务器内部错误，请稍后重试"))
+        }
+    }
+
+    static func status(_ kind: HuiyinError.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .badRequest: return .badRequest
+        case .invalid: return .unprocessableContent
+        case .unauthenticated: return .unauthorized
+        case .forbidden: return .forbidden
+        case .notFound: return .notFound
+        case .conflict: return .conflict
+        case .tooLarge: return .contentTooLarge
+        case .rateLimited: return .tooManyRequests
+        case .internalError: return .internalServerError
+        }
+    }
+
+    struct Body: Encodable {
+        struct Detail: Encodable { var code: String; var message: String; var field: String? }
+        var error: Detail
+    }
+
+    static func response(_ e: HuiyinError, status: HTTPResponse.Status? = nil) -> Response {
+        let body = Body(error: .init(code: e.code, message: e.message, field: e.field))
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if e.kind == .unauthenticated { headers[.wwwAuthenticate] = "Bearer" }
+        let data = (try? JSONIO.encoder.encode(body)) ?? Data()
+        return Response(status: status ?? Self.status(e.kind), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A JSON body with the wrong shape: say which field, in Chinese.
+    static func describe(_ e: DecodingError) -> HuiyinError {
+        func path(_ ctx: DecodingError.Context) -> String {
+            ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch e {
+        case .dataCorrupted(let ctx) where ctx.codingPath.isEmpty:
+            return HuiyinError(.badRequest, "invalid_json", "请求内容不是有效的 JSON")
+        case .dataCorrupted(let ctx):
+            return HuiyinError(.badRequest, "invalid_field", "字段 \(path(ctx)) 的值格式不正确", field: path(ctx))
+        case .typeMismatch(_, let ctx):
+            return HuiyinError(.badRequest, "invalid_field", "字段 \(path(ctx)) 的类型不正确", field: path(ctx))
+        case .valueNotFound(_, let ctx):
+            return HuiyinError(.badRequest, "invalid_field", "字段 \(path(ctx)) 不能为 null", field: path(ctx))
+        case .keyNotFound(let key, let ctx):
+            let field = (path(ctx).isEmpty ? "" : path(ctx) + ".") + key.stringValue
+            return HuiyinError(.invalid, "missing_field", "缺少必填项：\(field)", field: field)
+        @unknown default:
+            return HuiyinError(.badRequest, "invalid_json", "请求内容无法解析")
+        }
+    }
+}

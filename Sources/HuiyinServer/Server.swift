@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import HuiyinService
+import Logging
+
+/// How the HTTP server runs.
+public struct ServerOptions: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// `/bench/noop` and `/bench/insert`: the ceilings `scripts/bench` compares intake with. Off in production.
+    public var benchEndpoints = false
+    /// Largest JSON request body.
+    public var maxBodyBytes = 1 << 20
+    /// The clock; tests pass a fixed or movable one.
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init() {}
+}
+
+/// The Hummingbird application serving the JSON API (`/api/v1`).
+///
+/// ```swift
+/// let huiyin = try await Huiyin.openSQLite(path: "huiyin.db")
+/// try await buildApplication(huiyin, options: ServerOptions()).runService()
+/// ```
+public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: Logger? = nil,
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    var log = logger ?? Logger(label: "huiyin")
+    if logger == nil { log.logLevel = .info }
+    let router = Router(context: HuiyinRequestContext.self)
+    router.add(middleware: APIErrorMiddleware(logger: log))
+    let api = API(huiyin: huiyin, options: options)
+    SystemRoutes(api: api).register(router)
+    AuthRoutes(api: api).register(router)
+    CaseRoutes(api: api).register(router)
+    PublicRoutes(api: api).register(router)
+    DirectoryRoutes(api: api).register(router)
+    AdminRoutes(api: api).register(router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Huiyin"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
+        logger: log)
+}
+
+/// What every route handler shares: the application and the options.
+struct API: Sendable {
+    let huiyin: Huiyin
+    let options: ServerOptions
+    var now: Date { options.now() }
+}
+
+/// The request context: the core storage Hummingbird needs, nothing else. Authentication is explicit
+/// per route (``API/user(_:)``), so a route cannot forget which kind of caller it serves.
+public struct HuiyinRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
+}

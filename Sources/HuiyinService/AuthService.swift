@@ -1,0 +1,57 @@
+import Foundation
+import HuiyinCore
+import HuiyinStore
+
+/// Logins and bearer tokens. Tokens are random, stored only as keyed hashes, valid on every node
+/// sharing the database, and end on logout, password change or deactivation.
+public final class AuthService: Sendable {
+    let store: any HuiyinStore
+    let vault: PersonalDataVault
+    let settings: ServiceSettings
+    let limiter: AttemptLimiter
+
+    init(store: any HuiyinStore, vault: PersonalDataVault, settings: ServiceSettings) {
+        self.store = store; self.vault = vault; self.settings = settings
+        limiter = AttemptLimiter(limit: settings.maxFailedAttempts, window: settings.attemptWindow)
+    }
+
+    public struct Login: Sendable {
+        public var token: String
+        public var user: User
+        public var expiresAt: Date
+    }
+
+    public func login(username: String, password: String, now: Date) async throws -> Login {
+        let key = "login:" + username.lowercased()
+        try limiter.check(key, now: now)
+        let found = try await store.user(username: username)
+        let ok = await Passwords.verify(password, hash: found?.passwordHash ?? Passwords.decoy)
+        guard let found, ok, found.user.active else {
+            limiter.fail(key, now: now)
+            throw HuiyinError(.unauthenticated, "invalid_credentials", "用户名或密码不正确")
+        }
+        limiter.succeed(key)
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var rng = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = rng.next() }
+        let token = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let expires = now.addingTimeInterval(settings.sessionLifetime)
+        try await store.createSession(tokenHash: vault.tokenHash(token), userID: found.user.id, expiresAt: expires, now: now)
+        return Login(token: token, user: found.user, expiresAt: expires)
+    }
+
+    /// The user behind a bearer token; 401 when missing, unknown or expired.
+    public func authenticate(token: String, now: Date) async throws -> User {
+        guard !token.isEmpty, token.count < 200, let user = try await store.sessionUser(tokenHash: vault.tokenHash(token), now: now) else {
+            throw HuiyinError(.unauthenticated, "invalid_token", "登录已失效，请重新登录")
+        }
+        return user
+    }
+
+    public func logout(token: String) async throws {
+        try await store.deleteSession(tokenHash: vault.tokenHash(token))
+    }
+
+    func hash(_ password: String) async -> String { await Passwords.hash(password, cost: settings.bcryptCost) }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import HuiyinCore
+import HuiyinStore
+
+/// Registration, actions, views and lists of cases: load, let the core decide, persist, record.
+public final class CaseService: Sendable {
+    let store: any HuiyinStore
+    let vault: PersonalDataVault
+    let reference: ReferenceData
+    let settings: ServiceSettings
+    let lookups: AttemptLimiter
+
+    init(store: any HuiyinStore, vault: PersonalDataVault, reference: ReferenceData, settings: ServiceSettings) {
+        self.store = store; self.vault = vault; self.reference = reference; self.settings = settings
+        lookups = AttemptLimiter(limit: settings.maxFailedAttempts, window: settings.attemptWindow)
+    }
+
+    // MARK: Register
+
+    /// Validates and stores a new case; the 201 of the API is sent only after this returns.
+    public func register(_ draft: CaseDraft, by actor: Actor, now: Date) async throws -> RegisteredCase {
+        let snap = reference.snapshot
+        if actor.user?.role.isStaff != true, publicIntakeUnit(snap.directory) == nil {
+            throw HuiyinError.conflict("no_public_intake_unit", "系统尚未设置网上信访受理单位，请联系管理员")
+        }
+        let ctx = IntakeContext(directory: snap.directory, ruleSets: snap.ruleSets, defaultRuleSetID: settings.defaultRuleSetID,
+                                publicIntakeUnit: publicIntakeUnit(snap.directory), now: now, limits: settings.limits)
+        let (draftCase, event) = Lifecycle.register(try Intake.validate(draft, by: actor, in: ctx), by: actor, now: now)
+        var rng = SystemRandomNumberGenerator()
+        let code = QueryCode.generate(using: &rng)
+        let rules = snap.rules(draftCase.ruleSetID, fallback: settings.defaultRuleSetID)
+        let clock = CaseClock.evaluate(draftCase, rules: rules, calendar: snap.calendar, today: ChinaTime.localDate(now))
+        let stored = try await store.createCase(draftCase, event: event, index: CaseIndex.make(draftCase, clock: clock, directory: snap.directory),
+                                                queryCodeHash: vault.queryCodeHash(code))
+        let view = makeView(stored, history: [event], for: actor, now: now, snap: snap)
+        return RegisteredCase(view: view, queryCode: code)
+    }
+
+    /// The unit owning self-service submissions: the setting, else the highest-level petition office.
+    public func publicIntakeUnit(_ dir: Directory) -> String? {
+        if let code = settings.publicIntakeUnit, dir.unit(code) != nil { return code }
+        return dir.units.values.filter { $0.kind == .petitionOffice && $0.active }
+            .min { ($0.level.rank, $0.code) < ($1.level.rank, $1.code) }?.code
+    }
+
+    // MARK: Act
+
+    /// Applies an action. Without `expected_version`, a concurrent change is retried against the fresh
+    /// case, so the loser of a race gets the real reason (e.g. "already accepted"); with it, a stale
+    /// version is a 409.
+    public func perform(_ request: ActionRequest, onCase id: Int64, by actor: Actor, now: Date) async throws -> CaseView {
+        let action = try CaseAction(parsing: request)
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard let current = try await store.loadCase(id: id) else { throw Self.notFound }
+            if let expected = request.expectedVersion, expected != current.version {
+                throw StoreError.versionConflict(caseID: id, expected: expected, actual: current.version).huiyinError
+            }
+            let snap = reference.snapshot
+            let ctx = LifecycleContext(directory: snap.directory, calendar: snap.calendar,
+                                       rules: snap.rules(current.ruleSetID, fallback: settings.defaultRuleSetID), now: now)
+            let (changed, event) = try Lifecycle.apply(action, to: current, by: actor, in: ctx)
+            let clock = CaseClock.evaluate(changed, rules: ctx.rules, calendar: snap.calendar, today: ctx.today)
+            do {
+                let saved = try await store.updateCase(changed, events: [event], index: CaseIndex.make(changed, clock: clock, directory: snap.directory),
+                                                       expectedVersion: current.version)
+                return makeView(saved, history: try await store.history(caseID: id), for: actor, now: now, snap: snap)
+            } catch StoreError.versionConflict(let caseID, let expected, let actual) {
+                if request.expectedVersion != nil || attempt >= 5 {
+                    throw StoreError.versionConflict(caseID: caseID, expected: expected, actual: actual).huiyinError
+                }
+            }
+        }
+    }
+
+    // MARK: Read
+
+    public func view(id: Int64, by actor: Actor, now: Date) async throws -> CaseView {
+        guard let c = try await store.loadCase(id: id) else { throw Self.notFound }
+        return try await view(c, by: actor, now: now)
+    }
+
+    public func view(number: String, by actor: Actor, now: Date) async throws -> CaseView {
+        guard let n = CaseNumber.normalize(number), let found = try await store.loadCase(number: n) else { throw Self.notFound }
+        return try await view(found.case, by: actor, now: now)
+    }
+
+    private func view(_ c: Case, by actor: Actor, now: Date) async throws -> CaseView {
+        let snap = reference.snapshot
+        guard AccessPolicy.canView(c, by: actor, in: snap.directory) else {
+            throw HuiyinError.forbidden("not_in_scope", "您无权查看该信访事项（不在管辖范围或非承办单位）")
+        }
+        return makeView(c, history: try await store.history(caseID: c.id), for: actor, now: now, snap: snap)
+    }
+
+    /// A page of cases the user may see, each as that user may see it (history omitted).
+    public func list(_ filter: CaseFilter, by user: User, now: Date) async throws -> (total: Int, views: [CaseView], page: Int, perPage: Int) {
+        let snap = reference.snapshot
+        let query = try filter.query(scope: AccessPolicy.listScope(for: user, in: snap.directory), directory: snap.directory,
+                                     today: ChinaTime.localDate(now))
+        let page = try await store.listCases(query)
+        let views = page.cases.map { makeView($0, history: nil, for: .user(user), now: now, snap: snap) }
+        return (page.total, views, query.offset / query.limit + 1, query.limit)
+    }
+
+    // MARK: Petitioner without login
+
+    /// The petitioner's view by number + query code. Wrong codes count toward a lockout per case number.
+    public func lookup(number: String, queryCode: String, now: Date) async throws -> CaseView {
+        let c = try await verified(number: number, queryCode: queryCode, now: now)
+        return makeView(c, history: try await store.history(caseID: c.id), for: .petitioner, now: now, snap: reference.snapshot)
+    }
+
+    /// A petitioner action (rate, request 复查/复核, withdraw) proven by number + query code.
+    public func performAsPetitioner(_ request: ActionRequest, number: String, now: Date) async throws -> CaseView {
+        let c = try await verified(number: number, queryCode: request.queryCode ?? "", now: now)
+        return try await perform(request, onCase: c.id, by: .petitioner, now: now)
+    }
+
+    private func verified(number: String, queryCode: String, now: Date) async throws -> Case {
+        let wrong = HuiyinError.notFound("case_not_found", "未找到该信访事项，请核对事项编号和查询码")
+        guard let n = CaseNumber.normalize(number) else { throw wrong }
+        try lookups.check(n, now: now)
+        guard let code = QueryCode.normalize(queryCode), let found = try await store.loadCase(number: n),
+              constantTimeEqual(vault.queryCodeHash(code), found.queryCodeHash) else {
+            lookups.fail(n, now: now)
+            throw wrong
+        }
+        lookups.succeed(n)
+        return found.case
+    }
+
+    // MARK: Views
+
+    static let notFound = HuiyinError.notFound("case_not_found", "信访事项不存在")
+
+    func makeView(_ c: Case, history: [CaseEvent]?, for actor: Actor, now: Date, snap: ReferenceData.Snapshot) -> CaseView {
+        let rules = snap.rules(c.ruleSetID, fallback: settings.defaultRuleSetID)
+        let today = ChinaTime.localDate(now)
+        let clock = CaseClock.evaluate(c, rules: rules, calendar: snap.calendar, today: today)
+        let ctx = LifecycleContext(directory: snap.directory, calendar: snap.calendar, rules: rules, now: now)
+        let isPetitioner = actor.kind == .petitioner || actor.role == .citizen
+        let hidden = AccessPolicy.hidesIdentity(c, from: actor, in: snap.directory)
+        var shown = c
+        if hidden { shown.persons = [] } else if isPetitioner { shown.persons = c.persons.map { $0.masked() } }
+        var events = history ?? []
+        if isPetitioner { events = events.filter(\.action.isPublic).map { Self.publicEvent($0, snap.directory) } }
+        return CaseView(case: shown, clock: clock, rules: rules, history: events,
+                        allowedActions: history == nil ? [] : Lifecycle.allowedActions(on: c, by: actor, in: ctx),
+                        identityHidden: hidden, publicView: isPetitioner, directory: snap.directory)
+    }
+
+    /// Staff names stay internal: the petitioner sees the unit that acted.
+    static func publicEvent(_ e: CaseEvent, _ dir: Directory) -> CaseEvent {
+        var e = e
+        let unitName = e.actor.unitCode.flatMap { dir.unit($0)?.name }
+        e.actor = ActorRef(userID: nil, name: unitName ?? e.actor.name, role: e.actor.role, unitCode: e.actor.unitCode)
+        return e
+    }
+
+    // MARK: Maintenance
+
+    /// Recomputes the stored clocks and scope paths of open cases (after a calendar or rule-set change).
+    public func reindexOpenCases(now: Date) async throws -> Int {
+        let snap = reference.snapshot
+        let today = ChinaTime.localDate(now)
+        let indexes = try await store.openCases().map { c -> (id: Int64, index: CaseIndex) in
+            let clock = CaseClock.evaluate(c, rules: snap.rules(c.ruleSetID, fallback: settings.defaultRuleSetID),
+                                           calendar: snap.calendar, today: today)
+            return (c.id, CaseIndex.make(c, clock: clock, directory: snap.directory))
+        }
+        try await store.updateIndexes(indexes)
+        return indexes.count
+    }
+}
+
+func constantTimeEqual(_ a: Data, _ b: Data) -> Bool {
+    guard a.count == b.count else { return false }
+    var diff: UInt8 = 0
+    for (x, y) in zip(a, b) { diff |= x ^ y }
+    return diff == 0
+}

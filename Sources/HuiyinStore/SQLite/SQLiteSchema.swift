@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import HuiyinCore
+
+/// Migrations of the SQLite database. Append new migrations; never edit a shipped one.
+enum SQLiteSchema {
+    static func migrator() -> DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-tables") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE territories (
+                    code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, parent TEXT);
+                CREATE TABLE units (
+                    code TEXT PRIMARY KEY, name TEXT NOT NULL, territory TEXT NOT NULL, level TEXT NOT NULL,
+                    kind TEXT NOT NULL, parent TEXT, competence TEXT NOT NULL, active INTEGER NOT NULL);
+                CREATE TABLE categories (code TEXT PRIMARY KEY, name TEXT NOT NULL, parent TEXT, active INTEGER NOT NULL);
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+                    role TEXT NOT NULL, unit TEXT, password_hash TEXT NOT NULL, active INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL);
+                CREATE TABLE sessions (
+                    token_hash BLOB PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
+                    created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+                CREATE INDEX sessions_user ON sessions(user_id);
+                CREATE TABLE calendar_years (year INTEGER PRIMARY KEY, body TEXT NOT NULL);
+                CREATE TABLE rule_sets (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+                CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                CREATE TABLE cases (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    query_code_hash BLOB NOT NULL,
+                    version INTEGER NOT NULL,
+                    rule_set TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    stage TEXT,
+                    channel TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    category TEXT,
+                    territory TEXT,
+                    scope_path TEXT NOT NULL,
+                    owner_unit TEXT,
+                    lead_unit TEXT,
+                    accused_unit TEXT,
+                    submitted_by INTEGER,
+                    received_on TEXT NOT NULL,
+                    registered_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    due_on TEXT,
+                    warn_on TEXT,
+                    people_count INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    body TEXT NOT NULL);
+                CREATE INDEX cases_scope ON cases(scope_path, received_on);
+                CREATE INDEX cases_state ON cases(state, received_on);
+                CREATE INDEX cases_lead ON cases(lead_unit, state);
+                CREATE INDEX cases_received ON cases(received_on);
+                CREATE INDEX cases_due ON cases(due_on) WHERE due_on IS NOT NULL;
+                CREATE INDEX cases_submitter ON cases(submitted_by) WHERE submitted_by IS NOT NULL;
+                CREATE TABLE case_units (
+                    case_id INTEGER NOT NULL REFERENCES cases(id), unit TEXT NOT NULL, role TEXT NOT NULL,
+                    PRIMARY KEY (unit, case_id, role));
+                CREATE INDEX case_units_case ON case_units(case_id);
+                CREATE TABLE case_persons (
+                    case_id INTEGER NOT NULL REFERENCES cases(id), seq INTEGER NOT NULL, role TEXT NOT NULL,
+                    sealed BLOB NOT NULL, id_hash BLOB, phone_hash BLOB,
+                    PRIMARY KEY (case_id, seq));
+                CREATE INDEX case_persons_id ON case_persons(id_hash) WHERE id_hash IS NOT NULL;
+                CREATE INDEX case_persons_phone ON case_persons(phone_hash) WHERE phone_hash IS NOT NULL;
+                CREATE TABLE case_events (
+                    case_id INTEGER NOT NULL REFERENCES cases(id), seq INTEGER NOT NULL, at INTEGER NOT NULL,
+                    actor_user INTEGER, actor_name TEXT NOT NULL, actor_role TEXT NOT NULL, actor_unit TEXT,
+                    action TEXT NOT NULL, from_state TEXT, to_state TEXT NOT NULL, note TEXT,
+                    details TEXT NOT NULL,
+                    PRIMARY KEY (case_id, seq));
+                CREATE TRIGGER case_events_append_only_update BEFORE UPDATE ON case_events
+                    BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+                CREATE TRIGGER case_events_append_only_delete BEFORE DELETE ON case_events
+                    BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor_user INTEGER, actor_name TEXT NOT NULL,
+                    actor_role TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, details TEXT NOT NULL);
+                CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+                CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+                CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL, at INTEGER NOT NULL);
+                """)
+        }
+        m.registerMigration("v1-default-data") { db in
+            for node in try DefaultData.categoryTree().nodes {
+                try db.execute(sql: "INSERT INTO categories (code, name, parent, active) VALUES (?, ?, ?, 1)",
+                               arguments: [node.code, node.name, node.parentCode])
+            }
+            for year in try DefaultData.calendarYears() {
+                try db.execute(sql: "INSERT INTO calendar_years (year, body) VALUES (?, ?)",
+                               arguments: [year.year, try StoredJSON.encode(year)])
+            }
+            for rules in try DefaultData.ruleSets() {
+                try db.execute(sql: "INSERT INTO rule_sets (id, body) VALUES (?, ?)",
+                               arguments: [rules.id, try StoredJSON.encode(rules)])
+            }
+        }
+        return m
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import HuiyinCore
+
+/// Durable storage for Huiyin. The server and the CLI speak only this protocol; SQLite (the embedded
+/// default) and PostgreSQL implement it.
+///
+/// Rules every implementation keeps:
+/// - Each method is one transaction: it completes entirely or changes nothing.
+/// - A method returns only after its change is durably committed.
+/// - Case history (`case_events`) and the audit log are append-only.
+/// - Personal data reaches the database only sealed by the ``PersonalDataVault``.
+/// - `updateCase` succeeds only when the stored version equals `expectedVersion` (else ``StoreError/versionConflict``).
+public protocol HuiyinStore: Sendable {
+    // MARK: Directory (territories, units, categories)
+    func loadDirectory() async throws -> DirectoryRecords
+    /// Adds or replaces territories by code and rewrites the scope paths of cases below any that moved.
+    func saveTerritories(_ territories: [Territory], moves: [PathMove], audit: AuditEntry) async throws
+    /// Adds or replaces units by code; `scopePaths` (unit → its territory path) re-scopes cases the unit
+    /// registered whose territory is not yet known.
+    func saveUnits(_ units: [OrgUnit], scopePaths: [String: String], audit: AuditEntry) async throws
+    /// Replaces the category tree (retired nodes included, see ``CategoryTree``).
+    func replaceCategories(_ nodes: [CategoryNode], audit: AuditEntry) async throws
+
+    // MARK: Users and sessions
+    func createUser(_ user: NewUser, audit: AuditEntry) async throws -> User
+    func updateUser(_ user: User, audit: AuditEntry) async throws
+    func setPassword(userID: Int64, passwordHash: String, audit: AuditEntry) async throws
+    func user(id: Int64) async throws -> User?
+    func user(username: String) async throws -> (user: User, passwordHash: String)?
+    func users() async throws -> [User]
+    func createSession(tokenHash: Data, userID: Int64, expiresAt: Date, now: Date) async throws
+    /// The active user of a live session, or nil.
+    func sessionUser(tokenHash: Data, now: Date) async throws -> User?
+    func deleteSession(tokenHash: Data) async throws
+    /// Ends every session of a user (password change, deactivation).
+    func deleteSessions(userID: Int64) async throws
+
+    // MARK: Calendar and rule sets
+    func calendarYears() async throws -> [CalendarYear]
+    func saveCalendarYear(_ year: CalendarYear, audit: AuditEntry) async throws
+    func ruleSets() async throws -> [RuleSet]
+    func saveRuleSet(_ rules: RuleSet, audit: AuditEntry) async throws
+
+    // MARK: Cases
+    /// Stores a new case with its first event; assigns `id` and the read-aloud `number`.
+    func createCase(_ c: Case, event: CaseEvent, index: CaseIndex, queryCodeHash: Data) async throws -> Case
+    /// Saves a changed case and appends its events, if nobody saved it since `expectedVersion`.
+    func updateCase(_ c: Case, events: [CaseEvent], index: CaseIndex, expectedVersion: Int) async throws -> Case
+    func loadCase(id: Int64) async throws -> Case?
+    func loadCase(number: String) async throws -> (case: Case, queryCodeHash: Data)?
+    func history(caseID: Int64) async throws -> [CaseEvent]
+    func listCases(_ query: CaseQuery) async throws -> CasePage
+    /// Cases not yet finished, for recomputing their index after a calendar, rule or territory change.
+    func openCases() async throws -> [Case]
+    func updateIndexes(_ indexes: [(id: Int64, index: CaseIndex)]) async throws
+
+    // MARK: Audit and settings
+    func auditLog(limit: Int) async throws -> [AuditEntry]
+    func setting(_ key: String) async throws -> String?
+    func setSetting(_ key: String, _ value: String) async throws
+    /// Data for the bench's raw-insert ceiling: one plain row through the same write path.
+    func rawInsert(_ payload: String) async throws
+}
+
+/// Territories, units and category nodes as stored.
+public struct DirectoryRecords: Sendable {
+    public var territories: [Territory]
+    public var units: [OrgUnit]
+    public var categories: [CategoryNode]
+    public init(territories: [Territory], units: [OrgUnit], categories: [CategoryNode]) {
+        self.territories = territories; self.units = units; self.categories = categories
+    }
+}
+
+/// A territory subtree that moved: cases whose scope path starts with `from` now start with `to`.
+public struct PathMove: Sendable, Hashable {
+    public var from: String
+    public var to: String
+    public init(from: String, to: String) { self.from = from; self.to = to }
+}
+
+public struct NewUser: Sendable {
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var unitCode: String?
+    public var passwordHash: String
+    public init(username: String, displayName: String, role: Role, unitCode: String?, passwordHash: String) {
+        self.username = username; self.displayName = displayName; self.role = role; self.unitCode = unitCode
+        self.passwordHash = passwordHash
+    }
+}
+
+/// One entry of the append-only audit log of changes outside cases (users, units, calendars …).
+public struct AuditEntry: Codable, Sendable, Hashable {
+    public var at: Date
+    public var actor: ActorRef
+    public var action: String
+    public var target: String
+    public var details: [String: String]
+    public init(at: Date, actor: ActorRef, action: String, target: String, details: [String: String] = [:]) {
+        self.at = at; self.actor = actor; self.action = action; self.target = target; self.details = details
+    }
+}
+
+/// Filters of a case list. `scope` always applies; the rest narrow it.
+public struct CaseQuery: Sendable, Hashable {
+    public enum Sort: String, Sendable, CaseIterable {
+        /// Newest receipt first (default).
+        case received
+        /// Oldest receipt first.
+        case receivedAsc = "received_asc"
+        /// Nearest office deadline first.
+        case due
+        /// Most recently changed first.
+        case updated
+    }
+
+    public var scope: ListScope
+    public var states: [CaseState] = []
+    public var leadUnit: String?
+    /// Territory subtree (materialized path prefix).
+    public var territoryPath: String?
+    /// Category subtree (code prefix).
+    public var categoryPrefix: String?
+    public var channels: [Channel] = []
+    public var kinds: [LegalKind] = []
+    /// Only cases whose office deadline passed before this day.
+    public var overdueAsOf: LocalDate?
+    /// Only cases 临期 on this day (not yet overdue).
+    public var dueSoonAsOf: LocalDate?
+    public var receivedFrom: LocalDate?
+    public var receivedTo: LocalDate?
+    /// Title or content contains this text.
+    public var text: String?
+    public var sort: Sort = .received
+    public var offset = 0
+    public var limit = 20
+
+    public init(scope: ListScope) { self.scope = scope }
+}
+
+public struct CasePage: Sendable {
+    public var total: Int
+    public var cases: [Case]
+    public init(total: Int, cases: [Case]) { self.total = total; self.cases = cases }
+}
+
+public enum StoreError: Error, Sendable, Equatable {
+    /// Someone saved the case after the caller read it.
+    case versionConflict(caseID: Int64, expected: Int, actual: Int)
+    case notFound(String)
+    case duplicate(String)
+    /// The key file does not match the data (wrong or replaced key).
+    case keyMismatch
+    case corrupt(String)
+}
+
+extension StoreError {
+    /// The error as users see it.
+    public var huiyinError: HuiyinError {
+        switch self {
+        case .versionConflict:
+            return .conflict("version_conflict", "该事项刚被他人更新，请刷新后重试")
+        case .notFound(let what):
+            return .notFound("not_found", "\(what)不存在")
+        case .duplicate(let what):
+            return .conflict("duplicate", "\(what)已存在")
+        case .keyMismatch:
+            return HuiyinError(.internalError, "key_mismatch", "加密密钥文件与数据库不匹配，请使用创建该数据库时的密钥文件")
+        case .corrupt(let what):
+            return HuiyinError(.internalError, "corrupt_data", "数据损坏：\(what)")
+        }
+    }
+}

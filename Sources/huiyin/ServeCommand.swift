@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import HuiyinCore
+import HuiyinDemo
+import HuiyinServer
+import HuiyinService
+import Hummingbird
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "启动 HTTP 服务（JSON API）")
+
+    @OptionGroup var storage: StorageOptions
+
+    @Option(help: "监听地址") var host = "127.0.0.1"
+    @Option(help: "监听端口（0 = 随机空闲端口）") var port = 8080
+    @Flag(help: "使用演示数据（云溪市，空数据库时自动生成）") var demo = false
+    @Option(help: "演示数据的信访事项数量") var demoCases = 300
+    @Option(help: "网上信访的受理单位编码（默认：最高一级信访部门）") var publicUnit: String?
+    @Flag(help: ArgumentHelp("开启 /bench 基准测试接口", visibility: .hidden)) var benchEndpoints = false
+
+    func run() async throws {
+        try await runReportingErrors {
+            let huiyin = try await storage.open(demo: demo) { $0.publicIntakeUnit = publicUnit }
+            if demo, try await !Demo.isSeeded(huiyin) {
+                say("正在生成演示数据（云溪市，\(demoCases) 件信访事项）…")
+                let report = try await Demo.seed(huiyin, cases: demoCases)
+                say("演示数据已生成：\(report.territories) 个属地、\(report.units) 个单位、\(report.users.count) 个用户、\(report.cases) 件信访事项")
+                for warning in report.refusedSteps.prefix(5) { say("  提示：\(warning)") }
+            }
+            if demo {
+                say("演示账号（密码均为 \(Demo.password)）：admin registrar dispatcher handler supervisor leader citizen")
+            }
+            var options = ServerOptions()
+            options.host = host
+            options.port = port
+            options.benchEndpoints = benchEndpoints
+            var logger = Logger(label: "huiyin")
+            logger.logLevel = .notice
+            let app = buildApplication(huiyin, options: options, logger: logger) { actual in
+                say("回音 Huiyin 已启动：http://\(host):\(actual)  数据库：\(storage.path(demo: demo))")
+            }
+            try await app.runService()
+        }
+    }
+}

@@ -30,10 +30,12 @@ public final class TestWorld: @unchecked Sendable {
         self.folder = folder; self.dbPath = dbPath; self.keyPath = keyPath; self.huiyin = huiyin; self.clock = clock
     }
 
-    /// Fast password hashing for tests (the production default is 11).
+    /// Fast password hashing for tests (the production default is 11), and logins that outlive the
+    /// months tests move their clock across.
     public static var testSettings: ServiceSettings {
         var s = ServiceSettings()
         s.bcryptCost = 4
+        s.sessionLifetime = 400 * 86_400
         return s
     }
 

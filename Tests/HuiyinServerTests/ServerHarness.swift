@@ -1,0 +1,20 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import HuiyinServer
+import HuiyinTestSupport
+import Logging
+
+/// Runs `body` against a live Huiyin server (real TCP port, real HTTP client) on a fresh world
+/// whose clock the test controls.
+func withServer(now: String = "2026-03-02 09:00", _ body: @escaping @Sendable (APIClient, TestWorld) async throws -> Void) async throws {
+    let world = try await TestWorld.make(now: now)
+    var options = ServerOptions()
+    options.port = 0
+    let clock = world.clock
+    options.now = { clock.now }
+    var logger = Logger(label: "huiyin-test")
+    logger.logLevel = .warning
+    let app = buildApplication(world.huiyin, options: options, logger: logger)
+    try await app.test(.live) { client in try await body(APIClient(client), world) }
+}

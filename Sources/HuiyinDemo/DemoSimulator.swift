@@ -35,7 +35,8 @@ struct DemoSimulator {
             }
             let wrong = lead == "yx-sthjj" ? "yx-zjj" : "yx-sthjj"
             let assisting = rng.chance(0.15) ? [rng.pick(["yx-sthjj", "yx-zjj", "yx-mzj", "yx-jtj"].filter { $0 != lead })] : []
-            let plan = DemoPlan.random(lead: lead, wrongUnit: wrong, assisting: assisting, canReview: parent(lead) != nil,
+            let plan = DemoPlan.random(lead: lead, wrongUnit: wrong, assisting: assisting,
+                                       canReview: matter.kind == "申诉求决" && parent(lead) != nil,
                                        canRecheck: parent(parent(lead)) != nil, rng: &rng)
             let received = today.adding(days: -rng.int(0...180))
             let byCitizen = i % 30 == 7

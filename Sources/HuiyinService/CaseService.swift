@@ -49,7 +49,10 @@ public final class CaseService: Sendable {
     /// case, so the loser of a race gets the real reason (e.g. "already accepted"); with it, a stale
     /// version is a 409.
     public func perform(_ request: ActionRequest, onCase id: Int64, by actor: Actor, now: Date) async throws -> CaseView {
-        let action = try CaseAction(parsing: request)
+        guard let name = ActionName(rawValue: request.action), name != .register else {
+            _ = try CaseAction(parsing: request)  // throws the "unknown action" error with the list of actions
+            throw Self.notFound
+        }
         var attempt = 0
         while true {
             attempt += 1
@@ -60,7 +63,9 @@ public final class CaseService: Sendable {
             let snap = reference.snapshot
             let ctx = LifecycleContext(directory: snap.directory, calendar: snap.calendar,
                                        rules: snap.rules(current.ruleSetID, fallback: settings.defaultRuleSetID), now: now)
-            let (changed, event) = try Lifecycle.apply(action, to: current, by: actor, in: ctx)
+            // Who and when before what: a wrong actor hears 403 and a wrong state 409 before any field error.
+            try Lifecycle.check(name, on: current, by: actor, in: ctx)
+            let (changed, event) = try Lifecycle.apply(try CaseAction(parsing: request), to: current, by: actor, in: ctx)
             let clock = CaseClock.evaluate(changed, rules: ctx.rules, calendar: snap.calendar, today: ctx.today)
             do {
                 let saved = try await store.updateCase(changed, events: [event], index: CaseIndex.make(changed, clock: clock, directory: snap.directory),
@@ -88,6 +93,9 @@ public final class CaseService: Sendable {
 
     private func view(_ c: Case, by actor: Actor, now: Date) async throws -> CaseView {
         let snap = reference.snapshot
+        if let user = actor.user, AccessPolicy.isAccusedParty(user, of: c, in: snap.directory) {
+            throw HuiyinError.forbidden("accused_unit_excluded", "被检举控告单位的人员不得查阅该检举控告事项")
+        }
         guard AccessPolicy.canView(c, by: actor, in: snap.directory) else {
             throw HuiyinError.forbidden("not_in_scope", "您无权查看该信访事项（不在管辖范围或非承办单位）")
         }
@@ -97,8 +105,9 @@ public final class CaseService: Sendable {
     /// A page of cases the user may see, each as that user may see it (history omitted).
     public func list(_ filter: CaseFilter, by user: User, now: Date) async throws -> (total: Int, views: [CaseView], page: Int, perPage: Int) {
         let snap = reference.snapshot
-        let query = try filter.query(scope: AccessPolicy.listScope(for: user, in: snap.directory), directory: snap.directory,
+        var query = try filter.query(scope: AccessPolicy.listScope(for: user, in: snap.directory), directory: snap.directory,
                                      today: ChinaTime.localDate(now))
+        query.hiddenAccusedUnits = AccessPolicy.accusedUnitsHidden(from: user, in: snap.directory)
         let page = try await store.listCases(query)
         let views = page.cases.map { makeView($0, history: nil, for: .user(user), now: now, snap: snap) }
         return (page.total, views, query.offset / query.limit + 1, query.limit)
@@ -141,14 +150,13 @@ public final class CaseService: Sendable {
         let clock = CaseClock.evaluate(c, rules: rules, calendar: snap.calendar, today: today)
         let ctx = LifecycleContext(directory: snap.directory, calendar: snap.calendar, rules: rules, now: now)
         let isPetitioner = actor.kind == .petitioner || actor.role == .citizen
-        let hidden = AccessPolicy.hidesIdentity(c, from: actor, in: snap.directory)
         var shown = c
-        if hidden { shown.persons = [] } else if isPetitioner { shown.persons = c.persons.map { $0.masked() } }
+        if isPetitioner { shown.persons = c.persons.map { $0.masked() } }
         var events = history ?? []
         if isPetitioner { events = events.filter(\.action.isPublic).map { Self.publicEvent($0, snap.directory) } }
         return CaseView(case: shown, clock: clock, rules: rules, history: events,
                         allowedActions: history == nil ? [] : Lifecycle.allowedActions(on: c, by: actor, in: ctx),
-                        identityHidden: hidden, publicView: isPetitioner, directory: snap.directory)
+                        publicView: isPetitioner, directory: snap.directory)
     }
 
     /// Staff names stay internal: the petitioner sees the unit that acted.

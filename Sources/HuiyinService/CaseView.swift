@@ -9,8 +9,6 @@ public struct CaseView: Sendable {
     public var rules: RuleSet
     public var history: [CaseEvent]
     public var allowedActions: [ActionName]
-    /// 检举控告: the viewer belongs to the accused unit, so petitioners were removed.
-    public var identityHidden: Bool
     /// The viewer is the petitioner (public view: masked data, public steps only).
     public var publicView: Bool
     /// Names for codes (units, territories, categories) as of this view.

@@ -133,6 +133,8 @@ public struct CaseQuery: Sendable, Hashable {
     public var receivedTo: LocalDate?
     /// Title or content contains this text.
     public var text: String?
+    /// Leave out cases accusing these units (the viewer's own unit and those above it).
+    public var hiddenAccusedUnits: [String] = []
     public var sort: Sort = .received
     public var offset = 0
     public var limit = 20

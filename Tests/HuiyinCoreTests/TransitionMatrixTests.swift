@@ -62,9 +62,9 @@ struct TransitionMatrixTests {
             "leader": ["comment"], "supervisor": ["comment"], "petitioner": ["withdraw"],
         ],
         .accepted: [
-            "dispatcher": ["refuse", "transfer", "assign", "classify", "withdraw", "comment"],
+            "dispatcher": ["assign", "classify", "withdraw", "comment"],
             "registrar": ["classify", "withdraw", "comment"],
-            "townDispatcher": ["refuse", "transfer", "assign", "classify", "withdraw", "comment"],
+            "townDispatcher": ["assign", "classify", "withdraw", "comment"],
             "leader": ["comment"], "supervisor": ["comment"], "petitioner": ["withdraw"],
         ],
         .assigned: [

@@ -64,8 +64,10 @@ struct CaseFlowTests {
             #expect(twice.errorMessage == "当前状态为“已受理”，不能执行“受理”")
             let outOfScope = try await api.act(id, "assign", ["lead_unit": "yx-zjj"], token: try await api.login("dispatcher-xs"))
             #expect(outOfScope.status == 403 && outOfScope.errorCode == "not_in_scope")
-            let noReason = try await api.act(id, "refuse", token: dispatcher)
-            #expect(noReason.status == 422 && noReason.errorField == "reason")
+            let noUnit = try await api.act(id, "assign", token: dispatcher)
+            #expect(noUnit.status == 422 && noUnit.errorField == "lead_unit")
+            let refusedLate = try await api.act(id, "refuse", ["reason": "不属于受理范围"], token: dispatcher)
+            #expect(refusedLate.status == 409, "an accepted case is no longer refused")
             let unknown = try await api.act(id, "fly", token: dispatcher)
             #expect(unknown.status == 422 && unknown.errorCode == "unknown_action")
             let stale = try await api.act(id, "comment", ["text": "请尽快", "expected_version": 1], token: dispatcher)
@@ -129,7 +131,8 @@ struct CaseFlowTests {
             let byHandler = try await api.act(id, "extend", ["days": 10, "reason": "需要现场勘验"], token: handler)
             #expect(byHandler.status == 403)
             let extended = try await api.act(id, "extend", ["days": 20, "reason": "需要多部门联合勘验"], token: leader)
-            #expect(extended.string("due") == "2026-05-21" && extended["extension_days"] as? Int == 20)
+            // 60 days from 3/2 end on 5/1 (holiday) → 5/6; the extension runs on from there: 5/26.
+            #expect(extended.string("due") == "2026-05-26" && extended["extension_days"] as? Int == 20)
             let tooMuch = try await api.act(id, "extend", ["days": 11, "reason": "再延"], token: leader)
             #expect(tooMuch.status == 422 && tooMuch.errorCode == "extension_too_long")
 
@@ -139,7 +142,7 @@ struct CaseFlowTests {
             #expect(blocked.status == 409 && blocked.errorCode == "clock_paused")
             world.clock.set("2026-03-12 09:00")
             let resumed = try await api.act(id, "resume", token: handler)
-            #expect(resumed.string("due") == "2026-06-01", "10 paused days move 5/21 to 5/31, a Sunday → 6/1")
+            #expect(resumed.string("due") == "2026-06-01", "70 days → 5/11, +20 → 5/31 (Sunday) → 6/1")
         }
     }
 

@@ -20,9 +20,24 @@ public struct APIResponse: @unchecked Sendable {
 
 /// Calls the JSON API over a real HTTP connection.
 public struct APIClient: Sendable {
-    public let client: any TestClientProtocol
+    public typealias Send = @Sendable (HTTPRequest.Method, String, HTTPFields, ByteBuffer?) async throws -> (status: Int, body: ByteBuffer)
+    let send: Send
 
-    public init(_ client: any TestClientProtocol) { self.client = client }
+    /// Through HummingbirdTesting's live test framework.
+    public init(_ client: any TestClientProtocol) {
+        send = { method, uri, headers, body in
+            let r = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
+            return (Int(r.status.code), r.body)
+        }
+    }
+
+    /// Through a plain client connected to a server process.
+    public init(_ client: TestClient) {
+        send = { method, uri, headers, body in
+            let r = try await client.execute(TestClient.Request(uri, method: method, authority: "127.0.0.1", headers: headers, body: body))
+            return (Int(r.status.code), r.body ?? ByteBuffer())
+        }
+    }
 
     public func call(_ method: HTTPRequest.Method, _ path: String, json: Any? = nil, raw: String? = nil,
                      token: String? = nil, contentType: String = "application/json") async throws -> APIResponse {
@@ -36,10 +51,10 @@ public struct APIClient: Sendable {
             body = ByteBuffer(string: raw)
             headers[.contentType] = contentType
         }
-        let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
-        let data = Data(response.body.readableBytesView)
+        let (status, buffer) = try await send(method, path, headers, body)
+        let data = Data(buffer.readableBytesView)
         let parsed = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        return APIResponse(status: Int(response.status.code), json: parsed, text: String(decoding: data, as: UTF8.self))
+        return APIResponse(status: status, json: parsed, text: String(decoding: data, as: UTF8.self))
     }
 
     public func get(_ path: String, token: String? = nil) async throws -> APIResponse { try await call(.get, path, token: token) }

@@ -25,11 +25,13 @@ public enum AccessPolicy {
         return !dir.unit(unit, isWithin: accused)
     }
 
-    /// Whether `actor` may open the case at all.
+    /// Whether `actor` may open the case at all. Users of an accused unit never do: neither the
+    /// accuser's identity nor the material may reach them (条例 第三十条).
     public static func canView(_ c: Case, by actor: Actor, in dir: Directory) -> Bool {
         switch actor.kind {
         case .system, .petitioner: return true
         case .user(let u):
+            if isAccusedParty(u, of: c, in: dir) { return false }
             switch u.role {
             case .citizen: return c.submittedBy == u.id
             case .handler:
@@ -42,10 +44,10 @@ public enum AccessPolicy {
         }
     }
 
-    /// Whether the petitioners' identity and contact must be withheld from `actor`.
-    public static func hidesIdentity(_ c: Case, from actor: Actor, in dir: Directory) -> Bool {
-        guard let u = actor.user, u.role != .citizen else { return false }
-        return isAccusedParty(u, of: c, in: dir)
+    /// Units whose users must not see cases that accuse them: the user's unit and every unit above it
+    /// (a case accusing 青石镇政府 is hidden from its 信访办 too).
+    public static func accusedUnitsHidden(from user: User, in dir: Directory) -> [String] {
+        user.unitCode.map { dir.unitChain($0).map(\.code) } ?? []
     }
 
     /// What a list query must be limited to for `user`.

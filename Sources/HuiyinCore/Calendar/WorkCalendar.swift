@@ -83,6 +83,17 @@ public struct WorkCalendar: Sendable {
         return date
     }
 
+    /// The Nth working day before `date` (0: `date` itself): where a "N working days left" warning starts.
+    public func workingDaysBefore(_ n: Int, _ date: LocalDate) -> LocalDate {
+        var d = date
+        var left = n
+        while left > 0 {
+            d = d.adding(days: -1)
+            if isWorkingDay(d) { left -= 1 }
+        }
+        return d
+    }
+
     /// Working days in the interval (`after`, `through`]: after the first date, up to and including the
     /// second. Zero when `through <= after`.
     public func workingDays(after: LocalDate, through: LocalDate) -> Int {

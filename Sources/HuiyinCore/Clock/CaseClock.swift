@@ -70,24 +70,27 @@ public enum CaseClock {
         }
     }
 
-    /// Days the clock of `stage` stood still, in the stage's unit; a running pause counts up to `today`.
+    /// Days the clock of `stage` stood still, in the stage's unit: from the day the pause began up to the
+    /// day before it ended (a running pause counts up to yesterday).
     public static func pausedDays(_ c: Case, stage: Stage, unit: DayUnit, calendar: WorkCalendar, today: LocalDate) -> Int {
         c.pauses.filter { $0.stage == stage.kind && $0.startedOn >= stage.startedOn }.reduce(0) { sum, p in
             let end = p.endedOn ?? today
             switch unit {
             case .calendar: return sum + max(0, end.days(since: p.startedOn))
-            case .working: return sum + calendar.workingDays(after: p.startedOn, through: end)
+            case .working: return sum + calendar.workingDays(after: p.startedOn.adding(days: -1), through: end.adding(days: -1))
             }
         }
     }
 
-    /// The last day of the current stage, counting extensions and pauses.
+    /// The last day of the current stage: the stage's period plus the time paused, counted from the
+    /// stage's start; an extension (延期) then runs on from the end of that period.
     public static func due(_ c: Case, rules: RuleSet, calendar: WorkCalendar, today: LocalDate) -> LocalDate? {
         guard let stage = c.stage else { return nil }
-        var p = period(of: stage.kind, rules)
-        if stage.kind == .handle { p = p.adding(c.extensionDays) }
-        p = p.adding(pausedDays(c, stage: stage, unit: p.unit, calendar: calendar, today: today))
-        return calendar.due(after: stage.startedOn, period: p)
+        let base = period(of: stage.kind, rules)
+        let paused = pausedDays(c, stage: stage, unit: base.unit, calendar: calendar, today: today)
+        let end = calendar.due(after: stage.startedOn, period: base.adding(paused))
+        guard stage.kind == .handle, c.extensionDays > 0 else { return end }
+        return calendar.due(after: end, period: Period(days: c.extensionDays, unit: base.unit))
     }
 
     public static func evaluate(_ c: Case, rules: RuleSet, calendar: WorkCalendar, today: LocalDate) -> Clock {
@@ -107,7 +110,8 @@ public enum CaseClock {
         clock.daysLeft = due.days(since: today)
         clock.workingDaysLeft = due > today ? calendar.workingDays(after: today, through: due) : 0
         clock.missingCalendarYears = calendar.missingYears(from: stage.startedOn, to: due)
-        let warn = due.adding(days: -rules.dueSoonDays)
+        let warn = clock.period?.unit == .working
+            ? calendar.workingDaysBefore(rules.dueSoonDays, due) : due.adding(days: -rules.dueSoonDays)
         clock.warnOn = warn
         if c.openPause != nil {
             clock.status = .paused

@@ -14,6 +14,8 @@ public struct ActionRequest: Codable, Sendable, Hashable {
     public var category: String?
     public var territory: String?
     public var kind: String?
+    /// 检举控告: the accused unit, when it becomes known after intake (classify).
+    public var accusedUnit: String?
     /// Optimistic concurrency: when set, the action fails with 409 if the case changed since.
     public var expectedVersion: Int?
     /// Petitioner actions without login prove themselves with the query code.
@@ -22,16 +24,17 @@ public struct ActionRequest: Codable, Sendable, Hashable {
     public init(action: String, reason: String? = nil, note: String? = nil, text: String? = nil,
                 leadUnit: String? = nil, assistingUnits: [String]? = nil, opinion: String? = nil,
                 rating: String? = nil, days: Int? = nil, receivingBody: String? = nil, category: String? = nil,
-                territory: String? = nil, kind: String? = nil, expectedVersion: Int? = nil, queryCode: String? = nil) {
+                territory: String? = nil, kind: String? = nil, accusedUnit: String? = nil, expectedVersion: Int? = nil,
+                queryCode: String? = nil) {
         self.action = action; self.reason = reason; self.note = note; self.text = text; self.leadUnit = leadUnit
         self.assistingUnits = assistingUnits; self.opinion = opinion; self.rating = rating; self.days = days
         self.receivingBody = receivingBody; self.category = category; self.territory = territory; self.kind = kind
-        self.expectedVersion = expectedVersion; self.queryCode = queryCode
+        self.accusedUnit = accusedUnit; self.expectedVersion = expectedVersion; self.queryCode = queryCode
     }
 
     private enum CodingKeys: String, CodingKey {
         case action, reason, note, text, opinion, rating, days, category, territory, kind
-        case leadUnit = "lead_unit", assistingUnits = "assisting_units", receivingBody = "receiving_body"
+        case leadUnit = "lead_unit", assistingUnits = "assisting_units", receivingBody = "receiving_body", accusedUnit = "accused_unit"
         case expectedVersion = "expected_version", queryCode = "query_code"
     }
 }
@@ -42,7 +45,7 @@ public enum CaseAction: Sendable, Hashable {
     case refuse(reason: String)
     case transfer(receivingBody: String, reason: String)
     case assign(lead: String, assisting: [String], category: String?, territory: String?, note: String?)
-    case classify(category: String?, territory: String?, kind: LegalKind?, note: String?)
+    case classify(category: String?, territory: String?, kind: LegalKind?, accusedUnit: String?, note: String?)
     case notify(note: String?)
     case returnCase(reason: String)
     case start(note: String?)
@@ -139,10 +142,11 @@ public enum CaseAction: Sendable, Hashable {
                 return k
             }
             let category = try optional(r.category, "category"), territory = try optional(r.territory, "territory")
-            guard category != nil || territory != nil || kind != nil else {
-                throw HuiyinError.missing("category", "问题分类、属地或信访类型（至少一项）")
+            let accused = try optional(r.accusedUnit, "accused_unit")
+            guard category != nil || territory != nil || kind != nil || accused != nil else {
+                throw HuiyinError.missing("category", "问题分类、属地、信访类型或被检举控告单位（至少一项）")
             }
-            self = .classify(category: category, territory: territory, kind: kind, note: note)
+            self = .classify(category: category, territory: territory, kind: kind, accusedUnit: accused, note: note)
         case .notify: self = .notify(note: note)
         case .returnCase: self = .returnCase(reason: try required(r.reason, "reason", "退回理由"))
         case .start: self = .start(note: note)

@@ -52,23 +52,26 @@ public enum Lifecycle {
         let today = ctx.today, cal = ctx.calendar, rules = ctx.rules
         switch action {
         case .returnCase:
+            guard c.stage?.kind == .handle else {
+                throw HuiyinError.conflict("return_not_allowed", "重新办理阶段不能退回")
+            }
             guard let assigned = c.milestones.assignedOn else { return }
             let until = cal.due(after: assigned, period: rules.returnWindow)
             guard today <= until else {
                 throw HuiyinError.conflict("return_window_closed",
                     "退回须在交办后\(rules.returnWindow)内提出（截至 \(until)），已超过期限，请按程序报请协调")
             }
-        case .requestReview:
-            guard let replied = c.milestones.repliedOn else { return }
-            let until = cal.due(after: replied, period: rules.reviewRequestWindow)
-            guard today <= until else {
-                throw HuiyinError.conflict("review_window_closed", "申请复查须在收到处理意见之日起\(rules.reviewRequestWindow)内提出（截至 \(until)），已超过期限")
+        case .requestReview, .requestRecheck:
+            guard c.kind == .appeal else {
+                throw HuiyinError.conflict("review_not_applicable", "只有申诉求决类事项的处理意见可以申请复查、复核")
             }
-        case .requestRecheck:
-            guard let reviewed = c.milestones.reviewedOn else { return }
-            let until = cal.due(after: reviewed, period: rules.recheckRequestWindow)
+            let review = action == .requestReview
+            guard let from = review ? c.milestones.repliedOn : c.milestones.reviewedOn else { return }
+            let window = review ? rules.reviewRequestWindow : rules.recheckRequestWindow
+            let until = cal.due(after: from, period: window)
             guard today <= until else {
-                throw HuiyinError.conflict("recheck_window_closed", "申请复核须在收到复查意见之日起\(rules.recheckRequestWindow)内提出（截至 \(until)），已超过期限")
+                throw HuiyinError.conflict(review ? "review_window_closed" : "recheck_window_closed",
+                    "申请\(review ? "复查" : "复核")须在收到\(review ? "处理意见" : "复查意见")之日起\(window)内提出（截至 \(until)），已超过期限")
             }
         case .close:
             guard let due = CaseClock.due(c, rules: rules, calendar: cal, today: today) else { return }
@@ -134,7 +137,7 @@ public enum Lifecycle {
 
         case .assign(let lead, let assisting, let category, let territory, let text):
             note = text
-            try classify(&n, category: category, territory: territory, kind: nil, details: &details, dir: dir)
+            try classify(&n, category: category, territory: territory, kind: nil, accused: nil, actor: actor, details: &details, dir: dir)
             guard n.categoryCode != nil else { throw HuiyinError.missing("category", "问题分类（交办前须补充）") }
             guard n.territoryCode != nil else { throw HuiyinError.missing("territory", "属地（交办前须补充）") }
             let units = try handlingUnits(lead: lead, assisting: assisting, case: n, actor: actor, dir: dir)
@@ -151,9 +154,9 @@ public enum Lifecycle {
             let anchor = ctx.rules.handleFrom == .accepted ? (n.milestones.acceptedOn ?? today) : today
             n.stage = Stage(.handle, from: anchor)
 
-        case .classify(let category, let territory, let kind, let text):
+        case .classify(let category, let territory, let kind, let accused, let text):
             note = text
-            try classify(&n, category: category, territory: territory, kind: kind, details: &details, dir: dir)
+            try classify(&n, category: category, territory: territory, kind: kind, accused: accused, actor: actor, details: &details, dir: dir)
 
         case .notify(let text):
             note = text
@@ -165,6 +168,9 @@ public enum Lifecycle {
             n.leadUnitCode = nil
             n.assistingUnitCodes = []
             n.state = .returned
+            // Under rules that count handling from assignment (12345), the returned case is back on the
+            // dispatcher's disposal clock; under the 条例 the 60 days from acceptance keep running.
+            if ctx.rules.handleFrom == .assigned { n.stage = Stage(.dispose, from: today) }
 
         case .start(let text):
             note = text
@@ -222,10 +228,10 @@ public enum Lifecycle {
             note = reason
             guard let lead = c.leadUnitCode ?? c.reply?.unitCode,
                   let above = dir.unit(lead)?.parentCode, let unit = dir.unit(above), unit.active else {
-                throw HuiyinError.invalid("no_superior_unit", "原办理单位没有设置上一级机关，无法提出复查，请联系管理员")
+                throw HuiyinError.conflict("no_superior_unit", "原办理单位没有设置上一级机关，无法提出复查，请联系管理员")
             }
             guard AccessPolicy.mayHandle(unit: above, c, in: dir) else {
-                throw HuiyinError.invalid("accused_unit_conflict", "复查机关为被检举控告单位，须报请更高一级机关处理")
+                throw HuiyinError.conflict("accused_unit_conflict", "复查机关为被检举控告单位，须报请更高一级机关处理")
             }
             n.reviewUnitCode = above
             details["review_unit"] = above
@@ -246,10 +252,10 @@ public enum Lifecycle {
             note = reason
             guard let reviewUnit = c.reviewUnitCode, let above = dir.unit(reviewUnit)?.parentCode,
                   let unit = dir.unit(above), unit.active else {
-                throw HuiyinError.invalid("no_superior_unit", "复查机关没有设置上一级机关，无法提出复核，请联系管理员")
+                throw HuiyinError.conflict("no_superior_unit", "复查机关没有设置上一级机关，无法提出复核，请联系管理员")
             }
             guard AccessPolicy.mayHandle(unit: above, c, in: dir) else {
-                throw HuiyinError.invalid("accused_unit_conflict", "复核机关为被检举控告单位，须报请更高一级机关处理")
+                throw HuiyinError.conflict("accused_unit_conflict", "复核机关为被检举控告单位，须报请更高一级机关处理")
             }
             n.recheckUnitCode = above
             details["recheck_unit"] = above
@@ -299,8 +305,10 @@ public enum Lifecycle {
         return (n, event)
     }
 
-    private static func classify(_ n: inout Case, category: String?, territory: String?, kind: LegalKind?,
-                                 details: inout [String: String], dir: Directory) throws {
+    /// Sets category, territory, kind and accused unit with the same rules as intake, and keeps the
+    /// territory inside the actor's own scope.
+    private static func classify(_ n: inout Case, category: String?, territory: String?, kind: LegalKind?, accused: String?,
+                                 actor: Actor, details: inout [String: String], dir: Directory) throws {
         if let category {
             let node = try dir.categories.resolve(category)
             n.categoryCode = node.code
@@ -308,12 +316,35 @@ public enum Lifecycle {
         }
         if let territory {
             let code = try Intake.resolveTerritory(territory, in: dir)
+            if let home = actor.unitCode.flatMap({ dir.unit($0)?.territoryCode }), !dir.territory(code, isWithin: home) {
+                throw HuiyinError.invalid("territory_out_of_scope",
+                    "属地“\(dir.territoryNames(code).joined(separator: "/"))”不在您的管辖范围内", field: "territory")
+            }
             n.territoryCode = code
             details["territory"] = code
         }
-        if let kind {
+        if let kind, kind != n.kind {
+            if n.anonymous, !kind.allowsAnonymous {
+                throw HuiyinError.invalid("anonymous_not_allowed", "匿名反映不能改为申诉求决类", field: "kind")
+            }
+            if n.accusedUnitCode != nil, kind != .accusation {
+                throw HuiyinError.invalid("accused_unit_recorded", "已记录被检举控告单位，不能改为其他类型", field: "kind")
+            }
+            if kind == .appeal, !n.petitioners.contains(where: { $0.phone != nil || $0.address != nil }) {
+                throw HuiyinError.invalid("contact_required", "申诉求决类事项须有信访人的联系电话或通信地址", field: "kind")
+            }
             n.kind = kind
             details["kind"] = kind.rawValue
+        }
+        if let accused {
+            guard n.kind == .accusation else {
+                throw HuiyinError.invalid("accused_unit_not_allowed", "只有检举控告类事项才填写被检举控告单位", field: "accused_unit")
+            }
+            guard dir.unit(accused) != nil else {
+                throw HuiyinError.invalid("unknown_unit", "被检举控告单位“\(accused)”不存在", field: "accused_unit")
+            }
+            n.accusedUnitCode = accused
+            details["accused_unit"] = accused
         }
     }
 

@@ -41,8 +41,10 @@ public enum Permissions {
         case .accept:
             return Rule(grants: [g(.scope, .dispatcher)], petitioner: false, states: [.registered])
         case .refuse:
-            return Rule(grants: [g(.scope, .dispatcher)], petitioner: false, states: [.registered, .accepted])
-        case .transfer, .assign:
+            return Rule(grants: [g(.scope, .dispatcher)], petitioner: false, states: [.registered])
+        case .transfer:
+            return Rule(grants: [g(.scope, .dispatcher)], petitioner: false, states: [.registered, .returned])
+        case .assign:
             return Rule(grants: [g(.scope, .dispatcher)], petitioner: false, states: [.registered, .accepted, .returned])
         case .classify:
             return Rule(grants: [g(.scope, .registrar, .dispatcher)], petitioner: false,

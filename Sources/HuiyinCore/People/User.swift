@@ -69,6 +69,9 @@ public struct Actor: Sendable, Hashable {
     /// How the actor appears in a case history.
     public var reference: ActorRef {
         switch kind {
+        case .user(let u) where u.role == .citizen:
+            // A citizen's name never enters the history: staff see who acted as 信访人, as for anonymous cases.
+            return ActorRef(userID: u.id, name: "信访人", role: "petitioner", unitCode: nil)
         case .user(let u): return ActorRef(userID: u.id, name: u.displayName, role: u.role.rawValue, unitCode: u.unitCode)
         case .petitioner: return ActorRef(userID: nil, name: "信访人", role: "petitioner", unitCode: nil)
         case .system: return ActorRef(userID: nil, name: "系统", role: "system", unitCode: nil)

@@ -45,7 +45,8 @@ public struct RuleSet: Codable, Sendable, Hashable, Identifiable {
     /// 办理并出具处理意见书, from `handleFrom`. 条例 第三十四条: 60日.
     public var handle: Period
     public var handleFrom: HandleAnchor
-    /// 延长办理期限的上限（日）, needs a leader's approval. 条例 第三十四条: 30日.
+    /// 延长办理期限的上限, in the unit of `handle` (日 or 工作日); needs a leader's approval and runs on
+    /// from the end of the original period. 条例 第三十四条: 30日.
     public var maxExtensionDays: Int
     /// 不满意重办, from the redo order (a deployment choice; no statute sets it).
     public var redo: Period
@@ -57,7 +58,7 @@ public struct RuleSet: Codable, Sendable, Hashable, Identifiable {
     public var recheckRequestWindow: Period
     /// 复核意见, from the request. 条例 第三十六条: 30日 (听证时间不计入).
     public var recheck: Period
-    /// 临期: a case is "due soon" when this many days or fewer are left.
+    /// 临期: a case is "due soon" when this many days (working days for working-day periods) or fewer are left.
     public var dueSoonDays: Int
 
     public init(id: String, name: String, basis: String, dispose: Period, notify: Period, returnWindow: Period,

@@ -134,7 +134,6 @@ struct CaseJSON: Encodable, Sendable {
     var peopleCount: Int
     var collective: Bool
     var anonymous: Bool
-    var identityHidden: Bool
     var accusedUnit: NamedJSON?
     var ownerUnit: NamedJSON?
     var leadUnit: NamedJSON?
@@ -164,7 +163,7 @@ struct CaseJSON: Encodable, Sendable {
         let people = detail ? c.persons : c.persons.map { Person(role: $0.role, name: $0.name) }
         petitioners = people.filter { $0.role == .petitioner }.map(PersonJSON.init)
         representatives = people.filter { $0.role == .representative }.map(PersonJSON.init)
-        peopleCount = c.peopleCount; collective = c.isCollective; anonymous = c.anonymous; identityHidden = v.identityHidden
+        peopleCount = c.peopleCount; collective = c.isCollective; anonymous = c.anonymous
         accusedUnit = NamedJSON.unit(c.accusedUnitCode, dir); ownerUnit = NamedJSON.unit(c.ownerUnitCode, dir)
         leadUnit = NamedJSON.unit(c.leadUnitCode, dir)
         assistingUnits = c.assistingUnitCodes.compactMap { NamedJSON.unit($0, dir) }

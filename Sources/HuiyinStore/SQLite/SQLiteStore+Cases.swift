@@ -186,6 +186,10 @@ struct SQLiteCaseFilter {
         case .nothing:
             clauses.append("0")
         }
+        if !q.hiddenAccusedUnits.isEmpty {
+            add("(accused_unit IS NULL OR accused_unit NOT IN (\(Array(repeating: "?", count: q.hiddenAccusedUnits.count).joined(separator: ","))))",
+                q.hiddenAccusedUnits)
+        }
         if !q.states.isEmpty { add(list("state", q.states.count), q.states.map(\.rawValue)) }
         if !q.channels.isEmpty { add(list("channel", q.channels.count), q.channels.map(\.rawValue)) }
         if !q.kinds.isEmpty { add(list("kind", q.kinds.count), q.kinds.map(\.rawValue)) }

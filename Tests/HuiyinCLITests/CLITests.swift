@@ -1,0 +1,117 @@
+import Foundation
+import HuiyinTestSupport
+import Testing
+
+@Suite("The huiyin executable: calendar, demo, import, and crash durability over HTTP")
+struct CLITests {
+    @Test("calendar due prints the due date on its first line, then the reasoning")
+    func calendarDue() throws {
+        let nowhere = "/nonexistent/huiyin.db"
+        let holiday = try Executable.run(["calendar", "due", "--from", "2026-09-16", "--days", "15", "--db", nowhere])
+        #expect(holiday.status == 0)
+        #expect(holiday.lines.first == "2026-10-08")
+        #expect(holiday.lines.dropFirst().joined().contains("顺延"))
+        let working = try Executable.run(["calendar", "due", "--from", "2026-02-12", "--days", "5", "--working", "--db", nowhere])
+        #expect(working.lines.first == "2026-02-26")
+        let plain = try Executable.run(["calendar", "due", "--from", "2026-03-02", "--days", "60", "--db", nowhere])
+        #expect(plain.lines.first == "2026-05-06")
+        let bad = try Executable.run(["calendar", "due", "--from", "2026/09/16", "--days", "15", "--db", nowhere])
+        #expect(bad.status != 0 && bad.stderr.contains("YYYY-MM-DD") && bad.stdout.isEmpty)
+    }
+
+    @Test("a year added from a JSON file changes due dates computed from that database")
+    func addYear() throws {
+        let tmp = TempFolder()
+        let db = tmp.path("h.db")
+        let before = try Executable.run(["calendar", "due", "--from", "2026-12-17", "--days", "15", "--db", db])
+        #expect(before.lines.first == "2027-01-01" && before.stdout.contains("尚未录入 2027"))
+        let file = try tmp.write("2027.json", #"{"year":2027,"holidays":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}],"workdays":[]}"#)
+        #expect(try Executable.run(["calendar", "add-year", file, "--db", db]).status == 0)
+        let after = try Executable.run(["calendar", "due", "--from", "2026-12-17", "--days", "15", "--db", db])
+        #expect(after.lines.first == "2027-01-04")
+        #expect(try Executable.run(["calendar", "show", "--db", db]).stdout.contains("2027"))
+        let broken = try tmp.write("bad.json", #"{"year":2028,"holidays":[],"workdays":[{"name":"x","date":"2028-03-01"}]}"#)
+        let refused = try Executable.run(["calendar", "add-year", broken, "--db", db])
+        #expect(refused.status != 0 && refused.stderr.contains("calendar_invalid"))
+    }
+
+    @Test("demo seeds a city, users for every role and cases in every state; a second run refuses")
+    func demo() throws {
+        let tmp = TempFolder()
+        let db = tmp.path("demo.db")
+        let r = try Executable.run(["demo", "--db", db, "--cases", "150", "--bcrypt-cost", "4"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("150 件信访事项"))
+        for label in ["已登记", "已受理", "已交办", "已退回", "办理中", "已答复", "不满意", "复查中", "已复查", "复核中", "已办结",
+                      "复核终结", "不予受理", "已转送", "已撤回"] {
+            let line = r.lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label + "：") }
+            let count = line.flatMap { Int($0.split(separator: "：").last ?? "") } ?? 0
+            #expect(count > 0, "no case in state \(label)")
+        }
+        #expect(!r.stdout.contains("提示"), "the demo plans broke a rule: \(r.stdout)")
+        for user in ["admin", "registrar", "dispatcher", "handler", "supervisor", "leader", "citizen"] { #expect(r.stdout.contains(user)) }
+        let again = try Executable.run(["demo", "--db", db, "--bcrypt-cost", "4"])
+        #expect(again.status != 0 && again.stderr.contains("已有数据"))
+    }
+
+    @Test("territories, units and users imported from files; imported users log in over HTTP")
+    func importFiles() async throws {
+        let tmp = TempFolder()
+        let db = tmp.path("h.db")
+        let t = try tmp.write("t.csv", "code,name,level,parent\n3609,宜春市,市,\n360981,丰城市,县级市,3609\n360981-01,剑光街道,街道,360981\n")
+        let u = try tmp.write("u.json", #"[{"code":"fc-xfj","name":"丰城市信访局","territory":"360981","kind":"信访部门"},"# +
+                                        #"{"code":"fc-zjj","name":"丰城市住建局","territory":"360981","kind":"职能部门","competence":["城乡建设"]}]"#)
+        let users = try tmp.write("users.csv", "username,name,role,unit,password\nfc-reg,丰城登记员,登记员,fc-xfj,pass-word-1\nfc-disp,丰城派单员,dispatcher,fc-xfj,\n")
+        #expect(try Executable.run(["import", "territories", t, "--db", db]).stdout.contains("3 个属地"))
+        #expect(try Executable.run(["import", "units", u, "--db", db]).stdout.contains("2 个单位"))
+        let imported = try Executable.run(["import", "users", users, "--db", db, "--bcrypt-cost", "4"])
+        #expect(imported.status == 0 && imported.stdout.contains("fc-disp，初始密码："))
+        let broken = try tmp.write("bad.csv", "code,name,level,parent\nx,某村,村,nowhere\n")
+        let refused = try Executable.run(["import", "territories", broken, "--db", db])
+        #expect(refused.status != 0 && refused.stderr.contains("nowhere"))
+        #expect(try Executable.run(["users", "list", "--db", db]).stdout.contains("丰城派单员"))
+
+        let server = try ServerProcess(["--db", db])
+        defer { server.stop() }
+        try await server.withAPI { api in
+            let token = try await api.login("fc-reg", password: "pass-word-1")
+            var body = letterJSON()
+            body["territory"] = "360981-01"
+            let r = try await api.post("/api/v1/cases", body, token: token)
+            #expect(r.status == 201 && r.string("number") != nil)
+        }
+    }
+
+    @Test("a case answered 201 survives the server being killed (SIGKILL) right after")
+    func crashDurability() async throws {
+        let tmp = TempFolder()
+        let db = tmp.path("h.db")
+        #expect(try Executable.run(["demo", "--db", db, "--cases", "0", "--bcrypt-cost", "4"]).status == 0)
+        let first = try ServerProcess(["--db", db])
+        let numbers = try await first.withAPI { api -> [String] in
+            let token = try await api.login("registrar")
+            var numbers: [String] = []
+            for i in 0..<25 {
+                let r = try await api.post("/api/v1/cases", letterJSON(name: "持久\(i)"), token: token)
+                if r.status == 201, let n = r.string("number") { numbers.append(n) }
+            }
+            return numbers
+        }
+        first.kill()
+        #expect(numbers.count == 25)
+
+        let second = try ServerProcess(["--db", db])
+        defer { second.stop() }
+        try await second.withAPI { api in
+            let token = try await api.login("dispatcher")
+            for n in numbers {
+                let r = try await api.get("/api/v1/cases/\(n)", token: token)
+                #expect(r.status == 200 && r.string("number") == n)
+            }
+            let list = try await api.get("/api/v1/cases?per_page=100", token: token)
+            #expect(list["total"] as? Int == 25)
+            let persons = (list["cases"] as? [[String: Any]])?.compactMap { ($0["petitioners"] as? [[String: Any]])?.first?["name"] as? String }
+            #expect(Set(persons ?? []) == Set((0..<25).map { "持久\($0)" }))
+        }
+    }
+}

@@ -10,9 +10,10 @@ public final class AdminService: Sendable {
     let reference: ReferenceData
     let settings: ServiceSettings
     let cases: CaseService
+    let auth: AuthService
 
-    init(store: any HuiyinStore, reference: ReferenceData, settings: ServiceSettings, cases: CaseService) {
-        self.store = store; self.reference = reference; self.settings = settings; self.cases = cases
+    init(store: any HuiyinStore, reference: ReferenceData, settings: ServiceSettings, cases: CaseService, auth: AuthService) {
+        self.store = store; self.reference = reference; self.settings = settings; self.cases = cases; self.auth = auth
     }
 
     /// Administration is for the `admin` role (and the local operator running the CLI).
@@ -62,7 +63,7 @@ public final class AdminService: Sendable {
         try requireAdmin(actor)
         let old = reference.snapshot.directory
         let rows = CSV.parse(csv)
-        guard let header = rows.first?.first?.lowercased().trimmingCharacters(in: .whitespaces),
+        guard let header = rows.first?.first?.lowercased().trimmed,
               header == "level1" || header == "一级分类" else {
             throw HuiyinError.invalid("category_tree_invalid", "分类表第一行应为表头：level1,level2,level3（或 一级分类,二级分类,三级分类）")
         }
@@ -129,6 +130,7 @@ public final class AdminService: Sendable {
                           in: reference.snapshot.directory)
         try await store.updateUser(user, audit: audit(actor, "users.update", username, now,
                                                       ["role": user.role.rawValue, "unit": user.unitCode ?? "", "active": String(user.active)]))
+        auth.sessions.forget(userID: user.id)
         return user
     }
 
@@ -140,6 +142,7 @@ public final class AdminService: Sendable {
         try User.validate(password: password)
         let hash = await Passwords.hash(password, cost: settings.bcryptCost)
         try await store.setPassword(userID: user.id, passwordHash: hash, audit: audit(actor, "users.password", username, now))
+        auth.sessions.forget(userID: user.id)
     }
 
     public func users(by actor: Actor) async throws -> [User] {

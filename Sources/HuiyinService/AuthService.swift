@@ -9,6 +9,7 @@ public final class AuthService: Sendable {
     let vault: PersonalDataVault
     let settings: ServiceSettings
     let limiter: AttemptLimiter
+    let sessions = SessionCache(ttl: 5)
 
     init(store: any HuiyinStore, vault: PersonalDataVault, settings: ServiceSettings) {
         self.store = store; self.vault = vault; self.settings = settings
@@ -43,14 +44,20 @@ public final class AuthService: Sendable {
 
     /// The user behind a bearer token; 401 when missing, unknown or expired.
     public func authenticate(token: String, now: Date) async throws -> User {
-        guard !token.isEmpty, token.count < 200, let user = try await store.sessionUser(tokenHash: vault.tokenHash(token), now: now) else {
-            throw HuiyinError(.unauthenticated, "invalid_token", "登录已失效，请重新登录")
-        }
+        guard !token.isEmpty, token.count < 200 else { throw Self.invalidToken }
+        let hash = vault.tokenHash(token)
+        if let user = sessions.user(hash, now: now) { return user }
+        guard let user = try await store.sessionUser(tokenHash: hash, now: now) else { throw Self.invalidToken }
+        sessions.remember(hash, user, now: now)
         return user
     }
 
+    static let invalidToken = HuiyinError(.unauthenticated, "invalid_token", "登录已失效，请重新登录")
+
     public func logout(token: String) async throws {
-        try await store.deleteSession(tokenHash: vault.tokenHash(token))
+        let hash = vault.tokenHash(token)
+        sessions.forget(hash)
+        try await store.deleteSession(tokenHash: hash)
     }
 
     func hash(_ password: String) async -> String { await Passwords.hash(password, cost: settings.bcryptCost) }

@@ -72,7 +72,7 @@ public struct CaseFilter: Sendable, Hashable {
         if flag(dueSoon) { query.dueSoonAsOf = today }
         query.receivedFrom = try date(from, "from")
         query.receivedTo = try date(to, "to")
-        if let q = q?.trimmingCharacters(in: .whitespaces), !q.isEmpty {
+        if let q = q?.trimmed, !q.isEmpty {
             guard q.count <= 100 else { throw HuiyinError.invalid("invalid_filter", "搜索内容不得超过100字", field: "q") }
             query.text = q
         }

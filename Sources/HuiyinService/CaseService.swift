@@ -32,8 +32,7 @@ public final class CaseService: Sendable {
         let clock = CaseClock.evaluate(draftCase, rules: rules, calendar: snap.calendar, today: ChinaTime.localDate(now))
         let stored = try await store.createCase(draftCase, event: event, index: CaseIndex.make(draftCase, clock: clock, directory: snap.directory),
                                                 queryCodeHash: vault.queryCodeHash(code))
-        let view = makeView(stored, history: [event], for: actor, now: now, snap: snap)
-        return RegisteredCase(view: view, queryCode: code)
+        return RegisteredCase(view: makeView(stored, history: nil, for: actor, now: now, snap: snap), queryCode: code)
     }
 
     /// The unit owning self-service submissions: the setting, else the highest-level petition office.

@@ -15,7 +15,8 @@ public struct CaseView: Sendable {
     public var directory: Directory
 }
 
-/// A newly registered case and the query code the petitioner needs (shown once, never stored in clear).
+/// A newly registered case (view without history) and the query code the petitioner needs (shown once,
+/// never stored in clear).
 public struct RegisteredCase: Sendable {
     public var view: CaseView
     public var queryCode: String

@@ -43,7 +43,7 @@ public enum DirectoryImport {
     }
 
     private static func field(_ r: [String: String], _ key: String) -> String? {
-        guard let v = r[key]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+        guard let v = r[key]?.trimmed, !v.isEmpty else { return nil }
         return v
     }
 

@@ -25,7 +25,7 @@ public final class Huiyin: Sendable {
         reference = try await ReferenceData(store: store)
         auth = AuthService(store: store, vault: vault, settings: settings)
         cases = CaseService(store: store, vault: vault, reference: reference, settings: settings)
-        admin = AdminService(store: store, reference: reference, settings: settings, cases: cases)
+        admin = AdminService(store: store, reference: reference, settings: settings, cases: cases, auth: auth)
     }
 
     /// Opens an SQLite database, creating it and its key file (default: the database path with `.key`)

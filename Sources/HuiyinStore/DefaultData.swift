@@ -46,14 +46,18 @@ public enum DefaultData {
     }
 
     public static func decodeCalendarYear(_ data: Data) throws -> CalendarYear {
-        let year: CalendarYear
-        do {
-            year = try JSONDecoder().decode(CalendarYear.self, from: data)
-        } catch {
-            throw HuiyinError.invalid("calendar_invalid", "日历文件格式不正确：\(error)")
-        }
+        let year = try decode(CalendarYear.self, data, code: "calendar_invalid", what: "日历")
         try year.validate()
         return year
+    }
+
+    /// Decodes a data file, turning a shape error into a Chinese message with a stable code.
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data, code: String, what: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch {
+            throw HuiyinError.invalid(code, "\(what)文件格式不正确：\(error)")
+        }
     }
 
     /// The shipped rule sets; `xinfang-2022` is the default.
@@ -64,12 +68,7 @@ public enum DefaultData {
     public static let defaultRuleSetID = "xinfang-2022"
 
     public static func decodeRuleSet(_ data: Data) throws -> RuleSet {
-        let rules: RuleSet
-        do {
-            rules = try JSONDecoder().decode(RuleSet.self, from: data)
-        } catch {
-            throw HuiyinError.invalid("rule_set_invalid", "规则集文件格式不正确：\(error)")
-        }
+        let rules = try decode(RuleSet.self, data, code: "rule_set_invalid", what: "规则集")
         try rules.validate()
         return rules
     }

@@ -16,7 +16,8 @@ import Foundation
 /// ```
 public struct PersonalDataVault: Sendable {
     private let sealKey: SymmetricKey
-    private let hashKey: SymmetricKey
+    /// HMAC keyed once; each hash copies this state instead of re-deriving the key pads.
+    private let keyedHash: HMAC<SHA256>
     /// Identifies the key without revealing it; the store remembers it and refuses another key.
     public let fingerprint: String
 
@@ -26,7 +27,8 @@ public struct PersonalDataVault: Sendable {
         guard masterKey.count == 32 else { throw VaultError.badKeyFile("密钥长度应为32字节") }
         let master = SymmetricKey(data: masterKey)
         sealKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("huiyin seal v1".utf8), outputByteCount: 32)
-        hashKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("huiyin hash v1".utf8), outputByteCount: 32)
+        keyedHash = HMAC<SHA256>(key: HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("huiyin hash v1".utf8),
+                                                              outputByteCount: 32))
         let check = HMAC<SHA256>.authenticationCode(for: Data("huiyin key check".utf8), using: master)
         fingerprint = Data(check).prefix(12).map { String(format: "%02x", $0) }.joined()
     }
@@ -69,7 +71,9 @@ public struct PersonalDataVault: Sendable {
 
     /// Keyed hash of `value` for a named purpose (so the same text hashes differently per purpose).
     public func hash(_ value: String, purpose: String) -> Data {
-        Data(HMAC<SHA256>.authenticationCode(for: Data("\(purpose)\u{0}\(value)".utf8), using: hashKey))
+        var h = keyedHash
+        h.update(data: Data("\(purpose)\u{0}\(value)".utf8))
+        return Data(h.finalize())
     }
 
     /// ID numbers compare upper-cased without spaces.

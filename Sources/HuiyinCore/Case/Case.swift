@@ -150,7 +150,7 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
     public static let forReview: [Verdict] = [.uphold, .change, .revoke]
 
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed
         if let v = Verdict(rawValue: t.lowercased()) { self = v; return }
         switch t {
         case "支持", "予以支持": self = .support
@@ -195,7 +195,7 @@ public enum Satisfaction: String, Codable, Sendable, CaseIterable {
     }
 
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed
         if let s = Satisfaction(rawValue: t.lowercased()) { self = s; return }
         guard let s = Satisfaction.allCases.first(where: { $0.label == t }) else { return nil }
         self = s

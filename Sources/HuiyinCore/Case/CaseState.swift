@@ -41,7 +41,7 @@ public enum CaseState: String, Codable, Sendable, CaseIterable {
 
     /// The English name or the Chinese label.
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed
         if let s = CaseState(rawValue: t) { self = s; return }
         guard let s = CaseState.allCases.first(where: { $0.label == t }) else { return nil }
         self = s

@@ -18,7 +18,7 @@ public enum Channel: String, Codable, Sendable, CaseIterable {
     /// The Chinese name (canonical) or an English alias (`letter`, `visit`, `phone`, `hotline`, `12345`,
     /// `online`, `mailbox`, `wall`, `grid`, `reception`, `outreach`, `fax`, `other`).
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed
         if let c = Channel(rawValue: t) { self = c; return }
         switch t.lowercased() {
         case "letter": self = .letter
@@ -48,7 +48,7 @@ public enum LegalKind: String, Codable, Sendable, CaseIterable {
 
     /// `建议意见`, `建议意见类`, or `suggestion` / `accusation` / `appeal`.
     public init?(parsing text: String) {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmed
         if t.hasSuffix("类") { t.removeLast() }
         if let k = LegalKind(rawValue: t) { self = k; return }
         switch t.lowercased() {

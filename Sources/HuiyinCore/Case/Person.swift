@@ -51,7 +51,7 @@ public enum IdentityCheck {
     /// A resident ID number (居民身份证号码, GB 11643): 18 characters with a valid birth date and check
     /// character. Returns the normalized number (upper-case X) or throws a field error.
     public static func idNumber(_ raw: String, field: String) throws -> String {
-        let s = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        let s = raw.trimmed.uppercased()
         let chars = Array(s)
         guard chars.count == 18, chars.prefix(17).allSatisfy(\.isASCIIDigit),
               chars[17].isASCIIDigit || chars[17] == "X" else {
@@ -79,7 +79,7 @@ public enum IdentityCheck {
 
     /// A phone number: digits with optional `+`, spaces, dashes or brackets; 7–15 digits.
     public static func phone(_ raw: String, field: String) throws -> String {
-        let s = raw.trimmingCharacters(in: .whitespaces)
+        let s = raw.trimmed
         let digits = s.filter(\.isASCIIDigit)
         let allowed = s.allSatisfy { $0.isASCIIDigit || " -+()（）".contains($0) }
         guard allowed, (7...15).contains(digits.count) else {

@@ -42,7 +42,7 @@ public struct CategoryTree: Sendable {
         var used: [String: Set<Int>] = [:]
         for n in previous?.nodes ?? [] { used[n.parentCode ?? "", default: []].insert(Int(n.code.suffix(2)) ?? 0) }
         for (line, row) in rows.enumerated() {
-            let names = row.prefix(3).map { $0.trimmingCharacters(in: .whitespaces) }
+            let names = row.prefix(3).map { $0.trimmed }
             guard let first = names.first, !first.isEmpty else { continue }
             if names.count > 1, names[1].isEmpty, names.count > 2, !names[2].isEmpty {
                 throw HuiyinError.invalid("category_tree_invalid", "第 \(line + 1) 行：缺少二级分类")
@@ -120,7 +120,7 @@ public struct CategoryTree: Sendable {
     /// An active node by code, full path (`城乡建设/安全生产/事故处理`, also with `>` or `／`), a path's
     /// tail, or a name that occurs once in the tree.
     public func resolve(_ input: String) throws -> CategoryNode {
-        let text = input.trimmingCharacters(in: .whitespaces)
+        let text = input.trimmed
         if let i = byCode[text] {
             guard nodes[i].active else {
                 throw HuiyinError.invalid("retired_category", "问题分类“\(pathNames(text).joined(separator: "/"))”已停用，请选择新的分类", field: "category")
@@ -128,7 +128,7 @@ public struct CategoryTree: Sendable {
             return nodes[i]
         }
         let parts = text.split(whereSeparator: { "/／>＞›".contains($0) })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmed }.filter { !$0.isEmpty }
         if let i = byPath[parts.joined(separator: "/")] { return nodes[i] }
         if let last = parts.last {
             let candidates = (byName[last] ?? []).filter { idx in

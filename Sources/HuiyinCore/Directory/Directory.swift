@@ -13,7 +13,7 @@ public struct Directory: Sendable {
         self.categories = categories
         for t in territories {
             try Code.validate(t.code, what: "属地")
-            guard !t.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !t.name.trimmed.isEmpty else {
                 throw HuiyinError.invalid("invalid_territory", "属地“\(t.code)”缺少名称")
             }
             guard self.territories[t.code] == nil else {
@@ -25,7 +25,7 @@ public struct Directory: Sendable {
         for u in units {
             try Code.validate(u.code, what: "单位")
             guard self.units[u.code] == nil else { throw HuiyinError.invalid("duplicate_code", "单位编码“\(u.code)”重复") }
-            guard !u.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !u.name.trimmed.isEmpty else {
                 throw HuiyinError.invalid("invalid_unit", "单位“\(u.code)”缺少名称")
             }
             guard self.territories[u.territoryCode] != nil else {

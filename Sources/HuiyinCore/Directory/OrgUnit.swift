@@ -28,7 +28,7 @@ public enum UnitKind: String, Codable, Sendable, CaseIterable {
 
     /// English names or the Chinese labels above.
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed
         if let v = UnitKind(rawValue: t.lowercased()) { self = v; return }
         guard let v = UnitKind.allCases.first(where: { $0.label == t }) else { return nil }
         self = v

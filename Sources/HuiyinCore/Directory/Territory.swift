@@ -18,7 +18,7 @@ public enum TerritoryLevel: String, Codable, Sendable, CaseIterable, Comparable 
 
     /// Accepts the English name or a Chinese label (省, 市, 县, 区, 县区, 乡, 镇, 街道, 乡镇街道, 村, 社区, 村社区, 网格).
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed
         if let v = TerritoryLevel(rawValue: t.lowercased()) { self = v; return }
         switch t {
         case "省", "省级", "自治区", "直辖市": self = .province

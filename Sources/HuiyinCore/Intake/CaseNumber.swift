@@ -1,7 +1,7 @@
 /// Case numbers people read aloud over the phone: the year and a sequence, `2026-000123`.
 public enum CaseNumber {
     public static func format(year: Int, sequence: Int) -> String {
-        "\(year)-" + String(format: "%06d", sequence)
+        "\(year)-" + zeroPadded(sequence, 6)
     }
 
     /// Accepts `2026-000123`, `2026000123`, `2026 000123`, full-width digits; returns the canonical form.

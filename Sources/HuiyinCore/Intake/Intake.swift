@@ -90,7 +90,7 @@ public enum Intake {
         }
 
         let channel: Channel
-        if let raw = d.channel?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = d.channel?.trimmed, !raw.isEmpty {
             guard let c = Channel(parsing: raw) else {
                 let all = Channel.allCases.map(\.rawValue).joined(separator: "、")
                 throw HuiyinError.invalid("invalid_channel", "信访渠道“\(raw)”无效，可选：\(all)", field: "channel")
@@ -105,7 +105,7 @@ public enum Intake {
             throw HuiyinError.invalid("channel_not_allowed", "群众自行提交只能选择网上信访、市长信箱或民情回音墙", field: "channel")
         }
 
-        guard let rawKind = d.kind?.trimmingCharacters(in: .whitespaces), !rawKind.isEmpty else {
+        guard let rawKind = d.kind?.trimmed, !rawKind.isEmpty else {
             throw HuiyinError.missing("kind", "信访类型（建议意见、检举控告、申诉求决）")
         }
         guard let kind = LegalKind(parsing: rawKind) else {
@@ -117,7 +117,7 @@ public enum Intake {
 
         let today = ChinaTime.localDate(ctx.now)
         var receivedOn = today
-        if let raw = d.receivedAt?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = d.receivedAt?.trimmed, !raw.isEmpty {
             guard let date = ChinaTime.parse(raw) else {
                 throw HuiyinError.invalid("invalid_date", "收到日期格式应为 YYYY-MM-DD", field: "received_at")
             }
@@ -196,7 +196,7 @@ public enum Intake {
 
     /// A territory code, or a unique territory name.
     public static func resolveTerritory(_ input: String, in dir: Directory) throws -> String {
-        let t = input.trimmingCharacters(in: .whitespaces)
+        let t = input.trimmed
         if dir.territory(t) != nil { return t }
         let byName = dir.territories.values.filter { $0.name == t }
         if byName.count == 1 { return byName[0].code }
@@ -207,7 +207,7 @@ public enum Intake {
     }
 
     private static func nonEmpty(_ s: String) -> String? {
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.trimmed
         return t.isEmpty ? nil : t
     }
 

@@ -99,7 +99,7 @@ public enum CaseAction: Sendable, Hashable {
             throw HuiyinError.invalid("unknown_action", "未知操作“\(r.action)”，可用操作：\(known)", field: "action")
         }
         func required(_ value: String?, _ field: String, _ label: String, max: Int = CaseAction.maxReason) throws -> String {
-            guard let v = value?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else {
+            guard let v = value?.trimmed, !v.isEmpty else {
                 throw HuiyinError.missing(field, label)
             }
             guard v.count <= max else {
@@ -108,7 +108,7 @@ public enum CaseAction: Sendable, Hashable {
             return v
         }
         func optional(_ value: String?, _ field: String) throws -> String? {
-            guard let v = value?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+            guard let v = value?.trimmed, !v.isEmpty else { return nil }
             guard v.count <= CaseAction.maxReason else {
                 throw HuiyinError.invalid("too_long", "内容不得超过\(CaseAction.maxReason)字", field: field)
             }

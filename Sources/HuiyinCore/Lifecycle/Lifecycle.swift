@@ -226,13 +226,7 @@ public enum Lifecycle {
 
         case .requestReview(let reason):
             note = reason
-            guard let lead = c.leadUnitCode ?? c.reply?.unitCode,
-                  let above = dir.unit(lead)?.parentCode, let unit = dir.unit(above), unit.active else {
-                throw HuiyinError.conflict("no_superior_unit", "原办理单位没有设置上一级机关，无法提出复查，请联系管理员")
-            }
-            guard AccessPolicy.mayHandle(unit: above, c, in: dir) else {
-                throw HuiyinError.conflict("accused_unit_conflict", "复查机关为被检举控告单位，须报请更高一级机关处理")
-            }
+            let above = try superior(of: c.leadUnitCode ?? c.reply?.unitCode, for: "复查", case: c, dir: dir)
             n.reviewUnitCode = above
             details["review_unit"] = above
             n.milestones.reviewRequestedOn = today
@@ -250,13 +244,7 @@ public enum Lifecycle {
 
         case .requestRecheck(let reason):
             note = reason
-            guard let reviewUnit = c.reviewUnitCode, let above = dir.unit(reviewUnit)?.parentCode,
-                  let unit = dir.unit(above), unit.active else {
-                throw HuiyinError.conflict("no_superior_unit", "复查机关没有设置上一级机关，无法提出复核，请联系管理员")
-            }
-            guard AccessPolicy.mayHandle(unit: above, c, in: dir) else {
-                throw HuiyinError.conflict("accused_unit_conflict", "复核机关为被检举控告单位，须报请更高一级机关处理")
-            }
+            let above = try superior(of: c.reviewUnitCode, for: "复核", case: c, dir: dir)
             n.recheckUnitCode = above
             details["recheck_unit"] = above
             n.milestones.recheckRequestedOn = today
@@ -348,6 +336,17 @@ public enum Lifecycle {
         }
     }
 
+    /// The unit above `unit` that hears a 复查 or 复核 (条例 第三十五、三十六条: 上一级机关).
+    private static func superior(of unit: String?, for step: String, case c: Case, dir: Directory) throws -> String {
+        guard let unit, let above = dir.unit(unit)?.parentCode, dir.unit(above)?.active == true else {
+            throw HuiyinError.conflict("no_superior_unit", "原办理机关没有设置上一级机关，无法提出\(step)，请联系管理员")
+        }
+        guard AccessPolicy.mayHandle(unit: above, c, in: dir) else {
+            throw HuiyinError.conflict("accused_unit_conflict", "\(step)机关为被检举控告单位，须报请更高一级机关处理")
+        }
+        return above
+    }
+
     private static func handlingUnits(lead: String, assisting: [String], case c: Case, actor: Actor,
                                       dir: Directory) throws -> (lead: String, assisting: [String]) {
         func check(_ code: String, field: String) throws {
@@ -367,7 +366,7 @@ public enum Lifecycle {
         try check(lead, field: "lead_unit")
         var seen: Set<String> = [lead]
         var result: [String] = []
-        for code in assisting.map({ $0.trimmingCharacters(in: .whitespaces) }) where !code.isEmpty {
+        for code in assisting.map({ $0.trimmed }) where !code.isEmpty {
             guard seen.insert(code).inserted else {
                 throw HuiyinError.invalid("duplicate_unit", "协办单位“\(code)”重复或与主办单位相同", field: "assisting_units")
             }

@@ -29,7 +29,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
 
     /// English names or the Chinese labels (also 派单员, 接访员, 督查员).
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed
         if let r = Role(rawValue: t.lowercased()) { self = r; return }
         switch t {
         case "群众", "信访人", "公民": self = .citizen

@@ -22,7 +22,7 @@ public struct User: Codable, Sendable, Hashable {
         guard nameOK else {
             throw HuiyinError.invalid("invalid_username", "用户名须为3–32位字母、数字或 - _ .", field: "username")
         }
-        guard !displayName.trimmingCharacters(in: .whitespaces).isEmpty, displayName.count <= 50 else {
+        guard !displayName.trimmed.isEmpty, displayName.count <= 50 else {
             throw HuiyinError.invalid("invalid_display_name", "姓名不能为空且不超过50字", field: "name")
         }
         if role.isStaff {

@@ -39,17 +39,17 @@ public enum CSV {
             }
         }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows.filter { !($0.count == 1 && $0[0].trimmingCharacters(in: .whitespaces).isEmpty) }
+        return rows.filter { !($0.count == 1 && $0[0].trimmed.isEmpty) }
     }
 
     /// Rows as dictionaries keyed by the header row (header names trimmed and lower-cased).
     public static func records(_ text: String) -> [[String: String]] {
         let rows = parse(text)
         guard let header = rows.first else { return [] }
-        let keys = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let keys = header.map { $0.trimmed.lowercased() }
         return rows.dropFirst().map { row in
             var r: [String: String] = [:]
-            for (i, k) in keys.enumerated() where i < row.count { r[k] = row[i].trimmingCharacters(in: .whitespaces) }
+            for (i, k) in keys.enumerated() where i < row.count { r[k] = row[i].trimmed }
             return r
         }
     }

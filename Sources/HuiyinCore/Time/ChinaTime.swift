@@ -23,7 +23,8 @@ public enum ChinaTime {
         let total = Int(floor(date.timeIntervalSince1970)) + offsetSeconds
         let day = LocalDate(dayNumber: Int(floor(Double(total) / 86_400)))
         let secs = total - day.dayNumber * 86_400
-        return String(format: "%@T%02d:%02d:%02d+08:00", day.description, secs / 3600, secs % 3600 / 60, secs % 60)
+        return day.description + "T" + zeroPadded(secs / 3600, 2) + ":" + zeroPadded(secs % 3600 / 60, 2) + ":"
+            + zeroPadded(secs % 60, 2) + "+08:00"
     }
 
     /// Parses `YYYY-MM-DD` (start of that day in China) or an ISO 8601 timestamp with a zone

@@ -113,7 +113,6 @@ struct ActionJSON: Encodable, Sendable {
 struct CaseJSON: Encodable, Sendable {
     var id: Int64
     var number: String
-    var queryCode: String?
     var version: Int?
     var state: String
     var stateLabel: String
@@ -150,9 +149,9 @@ struct CaseJSON: Encodable, Sendable {
     var history: [EventJSON]?
     var allowedActions: [ActionJSON]?
 
-    init(_ v: CaseView, detail: Bool, queryCode: String? = nil) {
+    init(_ v: CaseView, detail: Bool) {
         let c = v.case, dir = v.directory
-        id = c.id; number = c.number; self.queryCode = queryCode; version = v.publicView ? nil : c.version
+        id = c.id; number = c.number; version = v.publicView ? nil : c.version
         state = c.state.rawValue; stateLabel = c.state.label; channel = c.channel.rawValue; kind = c.kind.rawValue
         ruleSet = NamedJSON(code: v.rules.id, name: v.rules.name, path: nil)
         category = NamedJSON.category(c.categoryCode, dir); territory = NamedJSON.territory(c.territoryCode, dir)

@@ -14,8 +14,7 @@ struct CaseRoutes {
         cases.post { request, _ -> Response in
             let user = try await api.user(request)
             let draft = try await api.decode(CaseDraft.self, request)
-            let registered = try await api.huiyin.cases.register(draft, by: .user(user), now: api.now)
-            return try JSONIO.response(CaseJSON(registered.view, detail: true, queryCode: registered.queryCode), status: .created)
+            return try ReceiptJSON(try await api.huiyin.cases.register(draft, by: .user(user), now: api.now)).response()
         }
 
         cases.get { request, _ -> Response in

@@ -16,8 +16,7 @@ struct PublicRoutes {
 
         group.post { request, _ -> Response in
             let draft = try await api.decode(CaseDraft.self, request)
-            let registered = try await api.huiyin.cases.register(draft, by: .petitioner, now: api.now)
-            return try JSONIO.response(CaseJSON(registered.view, detail: true, queryCode: registered.queryCode), status: .created)
+            return try ReceiptJSON(try await api.huiyin.cases.register(draft, by: .petitioner, now: api.now)).response()
         }
 
         // The query code travels in the body, never in the URL (URLs end up in logs).

@@ -55,7 +55,6 @@ enum SQLiteSchema {
                 CREATE INDEX cases_scope ON cases(scope_path, received_on);
                 CREATE INDEX cases_state ON cases(state, received_on);
                 CREATE INDEX cases_lead ON cases(lead_unit, state);
-                CREATE INDEX cases_received ON cases(received_on);
                 CREATE INDEX cases_due ON cases(due_on) WHERE due_on IS NOT NULL;
                 CREATE INDEX cases_submitter ON cases(submitted_by) WHERE submitted_by IS NOT NULL;
                 CREATE TABLE case_units (

@@ -81,7 +81,7 @@ extension SQLiteStore {
                                      e.note, details])
     }
 
-    /// Decodes case rows (`id, number, version, body`) and their people.
+    /// Decodes case rows (`id, number, version, title, content, body`) and their people.
     func cases(_ rows: [Row], withPersons: Bool, _ db: Database) throws -> [Case] {
         var persons: [Int64: [(role: String, sealed: Data)]] = [:]
         if withPersons, !rows.isEmpty {
@@ -93,7 +93,8 @@ extension SQLiteStore {
             }
         }
         return try rows.map { r in
-            var c = try CaseRows.decode(body: r["body"], persons: persons[r["id"]] ?? [], vault: vault)
+            var c = try CaseRows.decode(body: r["body"], title: r["title"], content: r["content"], persons: persons[r["id"]] ?? [],
+                                        vault: vault)
             c.id = r["id"]; c.number = r["number"]; c.version = r["version"]
             return c
         }
@@ -101,7 +102,7 @@ extension SQLiteStore {
 
     public func loadCase(id: Int64) async throws -> Case? {
         try await pool.read { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, number, version, body FROM cases WHERE id = ?"),
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, number, version, title, content, body FROM cases WHERE id = ?"),
                                         arguments: [id])
             return try self.cases(rows, withPersons: true, db).first
         }
@@ -109,7 +110,7 @@ extension SQLiteStore {
 
     public func loadCase(number: String) async throws -> (case: Case, queryCodeHash: Data)? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, number, version, body, query_code_hash FROM cases WHERE number = ?"),
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, number, version, title, content, body, query_code_hash FROM cases WHERE number = ?"),
                                              arguments: [number]) else { return nil }
             return (try self.cases([row], withPersons: true, db)[0], row["query_code_hash"])
         }
@@ -134,7 +135,7 @@ extension SQLiteStore {
         return try await pool.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE \(filter.sql)", arguments: filter.arguments) ?? 0
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, number, version, body FROM cases WHERE \(filter.sql) ORDER BY \(filter.order) LIMIT ? OFFSET ?
+                SELECT id, number, version, title, content, body FROM cases WHERE \(filter.sql) ORDER BY \(filter.order) LIMIT ? OFFSET ?
                 """, arguments: filter.arguments + [q.limit, q.offset])
             return CasePage(total: total, cases: try self.cases(rows, withPersons: true, db))
         }
@@ -143,7 +144,7 @@ extension SQLiteStore {
     public func openCases() async throws -> [Case] {
         let terminal = CaseState.allCases.filter(\.isTerminal).map { "'\($0.rawValue)'" }.joined(separator: ",")
         return try await pool.read { db in
-            try self.cases(try Row.fetchAll(db, sql: "SELECT id, number, version, body FROM cases WHERE state NOT IN (\(terminal))"),
+            try self.cases(try Row.fetchAll(db, sql: "SELECT id, number, version, title, content, body FROM cases WHERE state NOT IN (\(terminal))"),
                            withPersons: false, db)
         }
     }

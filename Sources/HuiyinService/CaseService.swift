@@ -48,10 +48,7 @@ public final class CaseService: Sendable {
     /// case, so the loser of a race gets the real reason (e.g. "already accepted"); with it, a stale
     /// version is a 409.
     public func perform(_ request: ActionRequest, onCase id: Int64, by actor: Actor, now: Date) async throws -> CaseView {
-        guard let name = ActionName(rawValue: request.action), name != .register else {
-            _ = try CaseAction(parsing: request)  // throws the "unknown action" error with the list of actions
-            throw Self.notFound
-        }
+        let name = try CaseAction.name(of: request)
         var attempt = 0
         while true {
             attempt += 1

@@ -92,12 +92,18 @@ public enum CaseAction: Sendable, Hashable {
     static let maxReason = 2000
     static let maxText = 20000
 
-    /// Validates the fields the action needs; errors name the field in Chinese.
-    public init(parsing r: ActionRequest) throws {
+    /// The action an API request names, or the error listing the actions there are.
+    public static func name(of r: ActionRequest) throws -> ActionName {
         guard let name = ActionName(rawValue: r.action), name != .register else {
             let known = ActionName.allCases.filter { $0 != .register }.map(\.rawValue).joined(separator: ", ")
             throw HuiyinError.invalid("unknown_action", "未知操作“\(r.action)”，可用操作：\(known)", field: "action")
         }
+        return name
+    }
+
+    /// Validates the fields the action needs; errors name the field in Chinese.
+    public init(parsing r: ActionRequest) throws {
+        let name = try CaseAction.name(of: r)
         func required(_ value: String?, _ field: String, _ label: String, max: Int = CaseAction.maxReason) throws -> String {
             guard let v = value?.trimmed, !v.isEmpty else {
                 throw HuiyinError.missing(field, label)

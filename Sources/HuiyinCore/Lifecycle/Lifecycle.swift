@@ -85,7 +85,8 @@ public enum Lifecycle {
             }
             let left = rules.maxExtensionDays - c.extensionDays
             guard left > 0 else {
-                throw HuiyinError.conflict("extension_exhausted", "办理期限已延长\(c.extensionDays)日，已达上限\(rules.maxExtensionDays)日")
+                throw HuiyinError.conflict("extension_exhausted",
+                    "办理期限已延长\(c.extensionDays)\(rules.handle.unit.label)，已达上限\(rules.maxExtensionDays)\(rules.handle.unit.label)")
             }
             if let due = CaseClock.due(c, rules: rules, calendar: cal, today: today), today > due {
                 throw HuiyinError.conflict("deadline_passed", "办理期限已于 \(due) 届满，不能再申请延期")
@@ -188,8 +189,9 @@ public enum Lifecycle {
         case .extend(let days, let reason):
             let left = ctx.rules.maxExtensionDays - c.extensionDays
             guard days <= left else {
+                let unit = ctx.rules.handle.unit.label
                 throw HuiyinError.invalid("extension_too_long",
-                    "延长办理期限累计不得超过\(ctx.rules.maxExtensionDays)日，本次最多还可延长\(left)日", field: "days")
+                    "延长办理期限累计不得超过\(ctx.rules.maxExtensionDays)\(unit)，本次最多还可延长\(left)\(unit)", field: "days")
             }
             note = reason
             n.extensionDays += days

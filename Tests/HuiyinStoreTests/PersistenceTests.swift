@@ -47,7 +47,7 @@ struct PersistenceTests {
         #expect(bytes.range(of: Data("石桥村垃圾长期无人清运".utf8)) != nil, "sanity: the title is stored in clear")
 
         let queue = try DatabaseQueue(path: world.dbPath)
-        let row = try await queue.read { db in try Row.fetchOne(db, sql: "SELECT sealed, id_hash, phone_hash FROM case_persons") }
+        let row = try queue.read { db in try Row.fetchOne(db, sql: "SELECT sealed, id_hash, phone_hash FROM case_persons") }
         #expect((row?["id_hash"] as Data?)?.count == 32)
         #expect((row?["phone_hash"] as Data?)?.count == 32)
         let vault = world.huiyin.vault

@@ -91,19 +91,6 @@ public final class AdminService: Sendable {
         }
     }
 
-    /// Citizens register themselves (no admin needed); they hold no unit.
-    public func registerCitizen(username: String, displayName: String, password: String, now: Date) async throws -> User {
-        try User.validate(username: username, displayName: displayName, role: .citizen, unitCode: nil, in: reference.snapshot.directory)
-        try User.validate(password: password)
-        let hash = await Passwords.hash(password, cost: settings.bcryptCost)
-        do {
-            return try await store.createUser(NewUser(username: username, displayName: displayName, role: .citizen, unitCode: nil, passwordHash: hash),
-                                              audit: audit(.system, "users.register", username, now))
-        } catch let e as StoreError {
-            throw e.huiyinError
-        }
-    }
-
     public struct UserChange: Sendable {
         public var displayName: String?
         public var role: Role?

@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Pure domain: territory, units, cases, lifecycle, legal clock, access policy. Foundation only.
@@ -31,13 +33,25 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // PostgreSQL implementation of the store, for several app nodes on one database (PostgresNIO).
+        .target(
+            name: "HuiyinPostgres",
+            dependencies: [
+                "HuiyinCore",
+                "HuiyinStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Application services: orchestrate core decisions and store writes; shared by HTTP, CLI and demo.
         .target(
             name: "HuiyinService",
             dependencies: [
                 "HuiyinCore",
                 "HuiyinStore",
+                "HuiyinPostgres",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Demo city and synthetic case history, generated through the real lifecycle.
@@ -51,6 +65,7 @@ let package = Package(
                 "HuiyinService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -58,6 +73,7 @@ let package = Package(
             dependencies: [
                 "HuiyinCore",
                 "HuiyinStore",
+                "HuiyinPostgres",
                 "HuiyinService",
                 "HuiyinDemo",
                 "HuiyinServer",
@@ -70,8 +86,11 @@ let package = Package(
         .target(
             name: "HuiyinTestSupport",
             dependencies: [
-                "HuiyinCore", "HuiyinStore", "HuiyinService", "HuiyinDemo",
+                "HuiyinCore", "HuiyinStore", "HuiyinService", "HuiyinDemo", "HuiyinPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/HuiyinTestSupport"
         ),

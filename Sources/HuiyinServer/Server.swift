@@ -23,7 +23,7 @@ public struct ServerOptions: Sendable {
 /// let huiyin = try await Huiyin.openSQLite(path: "huiyin.db")
 /// try await buildApplication(huiyin, options: ServerOptions()).runService()
 /// ```
-public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: Logger? = nil,
+public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: Logger? = nil, jobs: BackgroundJobs? = nil,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "huiyin")
     if logger == nil { log.logLevel = .info }
@@ -39,6 +39,7 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
     return Application(
         router: router,
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Huiyin"),
+        services: jobs.map { [BackgroundJobsService(jobs: $0)] } ?? [],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
         logger: log)
 }

@@ -9,10 +9,11 @@ public final class AuthService: Sendable {
     let vault: PersonalDataVault
     let settings: ServiceSettings
     let limiter: AttemptLimiter
-    let sessions = SessionCache(ttl: 5)
+    let sessions: SessionCache
 
     init(store: any HuiyinStore, vault: PersonalDataVault, settings: ServiceSettings) {
         self.store = store; self.vault = vault; self.settings = settings
+        sessions = SessionCache(ttl: settings.sessionCacheSeconds)
         limiter = AttemptLimiter(limit: settings.maxFailedAttempts, window: settings.attemptWindow)
     }
 

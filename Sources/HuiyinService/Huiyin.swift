@@ -1,5 +1,7 @@
 import Foundation
 import HuiyinCore
+import Logging
+import HuiyinPostgres
 import HuiyinStore
 
 /// The application: store, vault, reference data and the services built on them. The HTTP server, the
@@ -17,11 +19,18 @@ public final class Huiyin: Sendable {
     public let auth: AuthService
     public let cases: CaseService
     public let admin: AdminService
+    /// Whether this node runs the cluster-wide background jobs.
+    public let leadership: any Leadership
+    /// Names this node in what it records (who sent a notification): host, process and a random tag.
+    public let nodeID: String
 
-    public init(store: any HuiyinStore, vault: PersonalDataVault, settings: ServiceSettings = ServiceSettings()) async throws {
+    public init(store: any HuiyinStore, vault: PersonalDataVault, settings: ServiceSettings = ServiceSettings(),
+                leadership: any Leadership = SoleLeader()) async throws {
         self.store = store
         self.vault = vault
         self.settings = settings
+        self.leadership = leadership
+        nodeID = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt16.random(in: 0...UInt16.max))"
         reference = try await ReferenceData(store: store)
         auth = AuthService(store: store, vault: vault, settings: settings)
         cases = CaseService(store: store, vault: vault, reference: reference, settings: settings)
@@ -34,6 +43,26 @@ public final class Huiyin: Sendable {
         let vault = try PersonalDataVault.loadOrCreate(keyFile: keyFile ?? defaultKeyFile(for: path))
         let store = try SQLiteStore(path: path, vault: vault)
         return try await Huiyin(store: store, vault: vault, settings: settings)
+    }
+
+    /// Connects to PostgreSQL (migrating it on first use) with the key file every node of the cluster
+    /// shares. Session tokens are checked against the database on every request (no per-node cache),
+    /// and one node at a time leads the background jobs.
+    public static func openPostgres(url: PostgresURL, keyFile: String, settings: ServiceSettings = ServiceSettings()) async throws -> Huiyin {
+        let vault = try PersonalDataVault.loadOrCreate(keyFile: keyFile)
+        let store = try await PostgresStore.connect(url, vault: vault)
+        var settings = settings
+        settings.sessionCacheSeconds = 0
+        var logger = Logger(label: "huiyin.cluster")
+        logger.logLevel = .notice
+        return try await Huiyin(store: store, vault: vault, settings: settings, leadership: AdvisoryLockLeader(url: url, logger: logger))
+    }
+
+    /// Releases the database connections (PostgreSQL pool, SQLite file).
+    public func close() async {
+        await leadership.resign()
+        if let pg = store as? PostgresStore { pg.close() }
+        if let lite = store as? SQLiteStore { try? lite.close() }
     }
 
     /// `huiyin.db` → `huiyin.key`.

@@ -19,20 +19,32 @@ public final class ReferenceData: @unchecked Sendable {
     private let store: any HuiyinStore
     private let lock = NSLock()
     private var current: Snapshot
+    private var version: Int64
 
     public init(store: any HuiyinStore) async throws {
         self.store = store
+        version = try await store.referenceVersion()
         current = try await Self.load(store)
     }
 
     public var snapshot: Snapshot {
-        lock.lock(); defer { lock.unlock() }
-        return current
+        lock.withLock { current }
     }
 
     public func reload() async throws {
+        let seen = try await store.referenceVersion()
         let fresh = try await Self.load(store)
-        lock.withLock { current = fresh }
+        lock.withLock { current = fresh; version = seen }
+    }
+
+    /// Reloads when the store's reference version moved since the last load (a change made by another
+    /// node or process). Returns whether it reloaded.
+    @discardableResult
+    public func reloadIfChanged() async throws -> Bool {
+        let stored = try await store.referenceVersion()
+        guard stored != lock.withLock({ version }) else { return false }
+        try await reload()
+        return true
     }
 
     private static func load(_ store: any HuiyinStore) async throws -> Snapshot {

@@ -16,6 +16,16 @@ public struct ServiceSettings: Sendable {
     /// Failed logins or query-code lookups allowed per key within `attemptWindow` before refusing.
     public var maxFailedAttempts = 5
     public var attemptWindow: TimeInterval = 15 * 60
+    /// How long a node trusts a validated login token without asking the database. Exact on one node
+    /// (its own logouts clear it); on a PostgreSQL cluster it is 0, so a logout on one node ends the
+    /// session on all nodes at once.
+    public var sessionCacheSeconds: TimeInterval = 5
+    /// How often a node checks whether another node (or the CLI) changed reference data.
+    public var referencePollSeconds: TimeInterval = 2
+    /// How often the leader queues 督办 notices for cases past their deadline.
+    public var overdueScanSeconds: TimeInterval = 60
+    /// How often the leader sends queued notifications.
+    public var outboxPollSeconds: TimeInterval = 1
 
     public init() {}
 }

@@ -70,11 +70,11 @@ public struct CaseRows: Sendable {
 }
 
 /// JSON for small stored values (calendar years, rule sets, audit details).
-enum StoredJSON {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+public enum StoredJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try CaseRows.encoder.encode(value), as: UTF8.self)
     }
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try CaseRows.decoder.decode(type, from: Data(text.utf8))
     }
 }

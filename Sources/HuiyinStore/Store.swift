@@ -54,12 +54,27 @@ public protocol HuiyinStore: Sendable {
     func openCases() async throws -> [Case]
     func updateIndexes(_ indexes: [(id: Int64, index: CaseIndex)]) async throws
 
+    // MARK: Outbox (notifications, 督办)
+    /// Queues one 督办 notice for every open case whose office deadline passed before `asOf`, unless
+    /// already queued for that deadline. Returns how many were queued.
+    func enqueueOverdue(asOf: LocalDate, now: Date) async throws -> Int
+    /// Marks up to `limit` unsent entries as sent by `node` and returns them; concurrent callers never
+    /// get the same entry.
+    func claimOutbox(node: String, limit: Int, now: Date) async throws -> [OutboxEntry]
+    /// Puts claimed entries back (sending failed).
+    func releaseOutbox(ids: [Int64]) async throws
+    /// Entries in id order after `afterID`.
+    func outbox(afterID: Int64, limit: Int) async throws -> [OutboxEntry]
+
     // MARK: Audit and settings
     func auditLog(limit: Int) async throws -> [AuditEntry]
     func setting(_ key: String) async throws -> String?
     func setSetting(_ key: String, _ value: String) async throws
     /// Data for the bench's raw-insert ceiling: one plain row through the same write path.
     func rawInsert(_ payload: String) async throws
+    /// A number that grows with every change of territories, units, categories, calendars or rule sets:
+    /// nodes poll it and reload their reference data when it moved (another node or the CLI changed it).
+    func referenceVersion() async throws -> Int64
 }
 
 /// Territories, units and category nodes as stored.
@@ -156,6 +171,10 @@ public enum StoreError: Error, Sendable, Equatable {
     /// The key file does not match the data (wrong or replaced key).
     case keyMismatch
     case corrupt(String)
+    /// The database server cannot be reached or refused the login.
+    case unavailable(String)
+    /// Any other database failure, with the server's code and message for the log.
+    case database(String)
 }
 
 extension StoreError {
@@ -172,6 +191,10 @@ extension StoreError {
             return HuiyinError(.internalError, "key_mismatch", "加密密钥文件与数据库不匹配，请使用创建该数据库时的密钥文件")
         case .corrupt(let what):
             return HuiyinError(.internalError, "corrupt_data", "数据损坏：\(what)")
+        case .unavailable(let what):
+            return HuiyinError(.unavailable, "database_unavailable", "数据库暂时不可用：\(what)")
+        case .database(let what):
+            return HuiyinError(.internalError, "database_error", "数据库错误：\(what)")
         }
     }
 }

@@ -23,7 +23,7 @@ struct CalendarCommand: AsyncParsableCommand {
                 guard let start = LocalDate(from) else { throw HuiyinError.invalid("invalid_date", "起算日应为 YYYY-MM-DD：\(from)") }
                 guard (0...3650).contains(days) else { throw HuiyinError.invalid("invalid_days", "天数应在0到3650之间") }
                 let calendar: WorkCalendar
-                if FileManager.default.fileExists(atPath: storage.path()) {
+                if storage.exists {
                     calendar = try await storage.open().reference.snapshot.calendar
                 } else {
                     calendar = try DefaultData.calendar()
@@ -63,7 +63,7 @@ struct CalendarCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runReportingErrors {
-                let calendar = FileManager.default.fileExists(atPath: storage.path())
+                let calendar = storage.exists
                     ? try await storage.open().reference.snapshot.calendar : try DefaultData.calendar()
                 guard let year else {
                     say("已录入年度：" + calendar.years.keys.sorted().map(String.init).joined(separator: "、"))

@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "使用演示数据（云溪市，空数据库时自动生成）") var demo = false
     @Option(help: "演示数据的信访事项数量") var demoCases = 300
     @Option(help: "网上信访的受理单位编码（默认：最高一级信访部门）") var publicUnit: String?
+    @Option(help: "通知发送到此文件（每行一条 JSON，可供短信网关等程序读取）；不填则写入日志") var notifyLog: String?
+    @Flag(help: "不运行后台任务（督办扫描、通知发送、参考数据同步）") var noJobs = false
     @Flag(help: ArgumentHelp("开启 /bench 基准测试接口", visibility: .hidden)) var benchEndpoints = false
 
     func run() async throws {
@@ -37,8 +39,10 @@ struct ServeCommand: AsyncParsableCommand {
             options.benchEndpoints = benchEndpoints
             var logger = Logger(label: "huiyin")
             logger.logLevel = .notice
-            let app = buildApplication(huiyin, options: options, logger: logger) { actual in
-                say("回音 Huiyin 已启动：http://\(host):\(actual)  数据库：\(storage.path(demo: demo))")
+            let sink: any NotificationSink = notifyLog.map { JSONLinesSink(path: $0) } ?? LogSink(logger: logger)
+            let jobs = noJobs ? nil : BackgroundJobs(huiyin: huiyin, sink: sink, logger: logger)
+            let app = buildApplication(huiyin, options: options, logger: logger, jobs: jobs) { actual in
+                say("回音 Huiyin 已启动：http://\(host):\(actual)  数据库：\(storage.describe(demo: demo))")
             }
             try await app.runService()
         }

@@ -20,26 +20,26 @@ struct CLITests {
     }
 
     @Test("a year added from a JSON file changes due dates computed from that database")
-    func addYear() throws {
+    func addYear() async throws {
         let tmp = TempFolder()
-        let db = tmp.path("h.db")
-        let before = try Executable.run(["calendar", "due", "--from", "2026-12-17", "--days", "15", "--db", db])
+        let db = try await TestStorage.make(tmp).args
+        let before = try Executable.run(["calendar", "due", "--from", "2026-12-17", "--days", "15"] + db)
         #expect(before.lines.first == "2027-01-01" && before.stdout.contains("尚未录入 2027"))
         let file = try tmp.write("2027.json", #"{"year":2027,"holidays":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}],"workdays":[]}"#)
-        #expect(try Executable.run(["calendar", "add-year", file, "--db", db]).status == 0)
-        let after = try Executable.run(["calendar", "due", "--from", "2026-12-17", "--days", "15", "--db", db])
+        #expect(try Executable.run(["calendar", "add-year", file] + db).status == 0)
+        let after = try Executable.run(["calendar", "due", "--from", "2026-12-17", "--days", "15"] + db)
         #expect(after.lines.first == "2027-01-04")
-        #expect(try Executable.run(["calendar", "show", "--db", db]).stdout.contains("2027"))
+        #expect(try Executable.run(["calendar", "show"] + db).stdout.contains("2027"))
         let broken = try tmp.write("bad.json", #"{"year":2028,"holidays":[],"workdays":[{"name":"x","date":"2028-03-01"}]}"#)
-        let refused = try Executable.run(["calendar", "add-year", broken, "--db", db])
+        let refused = try Executable.run(["calendar", "add-year", broken] + db)
         #expect(refused.status != 0 && refused.stderr.contains("calendar_invalid"))
     }
 
     @Test("demo seeds a city, users for every role and cases in every state; a second run refuses")
-    func demo() throws {
+    func demo() async throws {
         let tmp = TempFolder()
-        let db = tmp.path("demo.db")
-        let r = try Executable.run(["demo", "--db", db, "--cases", "150", "--bcrypt-cost", "4"])
+        let db = try await TestStorage.make(tmp, "demo").args
+        let r = try Executable.run(["demo"] + db + ["--cases", "150", "--bcrypt-cost", "4"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("150 件信访事项"))
         for label in ["已登记", "已受理", "已交办", "已退回", "办理中", "已答复", "不满意", "复查中", "已复查", "复核中", "已办结",
@@ -50,28 +50,28 @@ struct CLITests {
         }
         #expect(!r.stdout.contains("提示"), "the demo plans broke a rule: \(r.stdout)")
         for user in ["admin", "registrar", "dispatcher", "handler", "supervisor", "leader", "citizen"] { #expect(r.stdout.contains(user)) }
-        let again = try Executable.run(["demo", "--db", db, "--bcrypt-cost", "4"])
+        let again = try Executable.run(["demo"] + db + ["--bcrypt-cost", "4"])
         #expect(again.status != 0 && again.stderr.contains("已有数据"))
     }
 
     @Test("territories, units and users imported from files; imported users log in over HTTP")
     func importFiles() async throws {
         let tmp = TempFolder()
-        let db = tmp.path("h.db")
+        let db = try await TestStorage.make(tmp).args
         let t = try tmp.write("t.csv", "code,name,level,parent\n3609,宜春市,市,\n360981,丰城市,县级市,3609\n360981-01,剑光街道,街道,360981\n")
         let u = try tmp.write("u.json", #"[{"code":"fc-xfj","name":"丰城市信访局","territory":"360981","kind":"信访部门"},"# +
                                         #"{"code":"fc-zjj","name":"丰城市住建局","territory":"360981","kind":"职能部门","competence":["城乡建设"]}]"#)
         let users = try tmp.write("users.csv", "username,name,role,unit,password\nfc-reg,丰城登记员,登记员,fc-xfj,pass-word-1\nfc-disp,丰城派单员,dispatcher,fc-xfj,\n")
-        #expect(try Executable.run(["import", "territories", t, "--db", db]).stdout.contains("3 个属地"))
-        #expect(try Executable.run(["import", "units", u, "--db", db]).stdout.contains("2 个单位"))
-        let imported = try Executable.run(["import", "users", users, "--db", db, "--bcrypt-cost", "4"])
+        #expect(try Executable.run(["import", "territories", t] + db).stdout.contains("3 个属地"))
+        #expect(try Executable.run(["import", "units", u] + db).stdout.contains("2 个单位"))
+        let imported = try Executable.run(["import", "users", users] + db + ["--bcrypt-cost", "4"])
         #expect(imported.status == 0 && imported.stdout.contains("fc-disp，初始密码："))
         let broken = try tmp.write("bad.csv", "code,name,level,parent\nx,某村,村,nowhere\n")
-        let refused = try Executable.run(["import", "territories", broken, "--db", db])
+        let refused = try Executable.run(["import", "territories", broken] + db)
         #expect(refused.status != 0 && refused.stderr.contains("nowhere"))
-        #expect(try Executable.run(["users", "list", "--db", db]).stdout.contains("丰城派单员"))
+        #expect(try Executable.run(["users", "list"] + db).stdout.contains("丰城派单员"))
 
-        let server = try ServerProcess(["--db", db])
+        let server = try ServerProcess(db)
         defer { server.stop() }
         try await server.withAPI { api in
             let token = try await api.login("fc-reg", password: "pass-word-1")
@@ -85,9 +85,9 @@ struct CLITests {
     @Test("a case answered 201 survives the server being killed (SIGKILL) right after")
     func crashDurability() async throws {
         let tmp = TempFolder()
-        let db = tmp.path("h.db")
-        #expect(try Executable.run(["demo", "--db", db, "--cases", "0", "--bcrypt-cost", "4"]).status == 0)
-        let first = try ServerProcess(["--db", db])
+        let db = try await TestStorage.make(tmp).args
+        #expect(try Executable.run(["demo"] + db + ["--cases", "0", "--bcrypt-cost", "4"]).status == 0)
+        let first = try ServerProcess(db)
         let numbers = try await first.withAPI { api -> [String] in
             let token = try await api.login("registrar")
             var numbers: [String] = []
@@ -100,7 +100,7 @@ struct CLITests {
         first.kill()
         #expect(numbers.count == 25)
 
-        let second = try ServerProcess(["--db", db])
+        let second = try ServerProcess(db)
         defer { second.stop() }
         try await second.withAPI { api in
             let token = try await api.login("dispatcher")

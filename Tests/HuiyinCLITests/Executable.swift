@@ -94,3 +94,17 @@ final class TempFolder: @unchecked Sendable {
     }
     deinit { try? FileManager.default.removeItem(at: url) }
 }
+
+/// The storage arguments of a test's `huiyin` runs: a SQLite file in the test's folder, or a fresh
+/// PostgreSQL database and a key file in that folder when the suite runs on PostgreSQL.
+struct TestStorage: Sendable {
+    let args: [String]
+
+    static func make(_ tmp: TempFolder, _ name: String = "h") async throws -> TestStorage {
+        if TestEngine.current.isPostgres {
+            let url = try await TestDatabases.shared.fresh()
+            return TestStorage(args: ["--postgres", url.connectionString, "--key", tmp.path("\(name).key")])
+        }
+        return TestStorage(args: ["--db", tmp.path("\(name).db")])
+    }
+}

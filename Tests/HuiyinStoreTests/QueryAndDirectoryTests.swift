@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import HuiyinCore
 import HuiyinService
 import HuiyinStore
@@ -111,9 +110,7 @@ struct QueryAndDirectoryTests {
                                  workdays: [])
         let n = try await world.huiyin.admin.saveCalendarYear(y2027, by: .system, now: world.clock.now)
         #expect(n == 1)
-        let queue = try DatabaseQueue(path: world.dbPath)
-        let stored = try await queue.read { db in try String.fetchOne(db, sql: "SELECT due_on FROM cases") }
-        #expect(stored == "2027-01-04")
+        #expect(try await world.strings("SELECT due_on FROM cases") == ["2027-01-04"])
         let view = try await world.huiyin.cases.view(id: reg.view.case.id, by: try await world.actor("dispatcher"), now: world.clock.now)
         #expect(view.clock.due?.description == "2027-01-04" && view.clock.missingCalendarYears.isEmpty)
         let audit = try await world.huiyin.store.auditLog(limit: 5)

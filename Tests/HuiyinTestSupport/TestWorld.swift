@@ -1,17 +1,25 @@
 import Foundation
 import HuiyinCore
+import GRDB
 import HuiyinDemo
+import HuiyinPostgres
 import HuiyinService
 import HuiyinStore
 
-/// A temporary database holding the demo city 云溪市 and its users (password `huiyin-demo`), no cases.
-/// Each test gets its own folder, so tests run in parallel.
+/// A temporary database holding the demo city 云溪市 and its users (password `huiyin-demo`), no cases,
+/// on the engine of this test run (``TestEngine/current``). Each test gets its own folder (and, on
+/// PostgreSQL, its own database), so tests run in parallel.
 public final class TestWorld: @unchecked Sendable {
     public let folder: URL
+    /// The SQLite file (unused on PostgreSQL).
     public let dbPath: String
     public let keyPath: String
+    /// The test's own PostgreSQL database, when running on PostgreSQL.
+    public let postgres: PostgresURL?
     public let huiyin: Huiyin
     public let clock: MutableClock
+
+    public static var engine: TestEngine { TestEngine.current }
 
     public static let password = Demo.password
 
@@ -21,13 +29,59 @@ public final class TestWorld: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let clock = MutableClock(TestWorld.instant(now))
         let db = folder.appendingPathComponent("huiyin.db").path
-        let huiyin = try await Huiyin.openSQLite(path: db, settings: testSettings)
+        let key = Huiyin.defaultKeyFile(for: db)
+        let postgres = engine.isPostgres ? try await TestDatabases.shared.fresh() : nil
+        let huiyin = try await open(postgres: postgres, dbPath: db, keyPath: key)
         _ = try await Demo.seed(huiyin, cases: cases, now: clock.now)
-        return TestWorld(folder: folder, dbPath: db, keyPath: Huiyin.defaultKeyFile(for: db), huiyin: huiyin, clock: clock)
+        return TestWorld(folder: folder, dbPath: db, keyPath: key, postgres: postgres, huiyin: huiyin, clock: clock)
     }
 
-    init(folder: URL, dbPath: String, keyPath: String, huiyin: Huiyin, clock: MutableClock) {
-        self.folder = folder; self.dbPath = dbPath; self.keyPath = keyPath; self.huiyin = huiyin; self.clock = clock
+    init(folder: URL, dbPath: String, keyPath: String, postgres: PostgresURL?, huiyin: Huiyin, clock: MutableClock) {
+        self.folder = folder; self.dbPath = dbPath; self.keyPath = keyPath; self.postgres = postgres; self.huiyin = huiyin
+        self.clock = clock
+    }
+
+    static func open(postgres: PostgresURL?, dbPath: String, keyPath: String) async throws -> Huiyin {
+        if let postgres { return try await Huiyin.openPostgres(url: postgres, keyFile: keyPath, settings: testSettings) }
+        return try await Huiyin.openSQLite(path: dbPath, keyFile: keyPath, settings: testSettings)
+    }
+
+    /// Another node on the same database (PostgreSQL), or another handle on the same file (SQLite).
+    public func openAgain(keyFile: String? = nil) async throws -> Huiyin {
+        try await Self.open(postgres: postgres, dbPath: dbPath, keyPath: keyFile ?? keyPath)
+    }
+
+    /// Plain SQL on the world's database, outside the store.
+    public func execute(_ sql: String) async throws {
+        if let postgres { return try await PostgresRaw.execute(postgres, sql) }
+        let queue = try DatabaseQueue(path: dbPath)
+        try await queue.write { db in try db.execute(sql: sql) }
+    }
+
+    /// Every byte the database keeps on disk for this world: the SQLite file and its WAL, or (after a
+    /// CHECKPOINT) the PostgreSQL files of the test's database.
+    public func databaseFileBytes() async throws -> Data {
+        var bytes = Data()
+        var files: [String] = []
+        if postgres != nil {
+            try await execute("CHECKPOINT")
+            guard let cluster = ProcessInfo.processInfo.environment["HUIYIN_PG_CLUSTER"],
+                  let oid = try await strings("SELECT oid::text FROM pg_database WHERE datname = current_database()").first ?? nil
+            else { throw CocoaError(.fileNoSuchFile) }
+            let dir = "\(cluster)/data/base/\(oid)"
+            files = try FileManager.default.contentsOfDirectory(atPath: dir).map { "\(dir)/\($0)" }
+        } else {
+            files = [dbPath, dbPath + "-wal"]
+        }
+        for f in files { if let d = FileManager.default.contents(atPath: f) { bytes.append(d) } }
+        return bytes
+    }
+
+    /// The first column of every row of a query, as text.
+    public func strings(_ sql: String) async throws -> [String?] {
+        if let postgres { return try await PostgresRaw.strings(postgres, sql) }
+        let queue = try DatabaseQueue(path: dbPath)
+        return try await queue.read { db in try String?.fetchAll(db, sql: sql) }
     }
 
     /// Fast password hashing for tests (the production default is 11), and logins that outlive the
@@ -40,9 +94,7 @@ public final class TestWorld: @unchecked Sendable {
     }
 
     /// Opens the same database again (a restart), with the same key file.
-    public func reopen() async throws -> Huiyin {
-        try await Huiyin.openSQLite(path: dbPath, settings: Self.testSettings)
-    }
+    public func reopen() async throws -> Huiyin { try await openAgain() }
 
     /// "2026-03-02 09:00" or "2026-03-02" in China time.
     public static func instant(_ text: String) -> Date {
@@ -79,7 +131,11 @@ public final class TestWorld: @unchecked Sendable {
                                                       address: "东湖区青石镇石桥村8号")])
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    deinit {
+        let huiyin = huiyin
+        Task { await huiyin.close() }
+        try? FileManager.default.removeItem(at: folder)
+    }
 }
 
 /// A clock tests can move: `clock.set("2026-02-26 10:00")`.

@@ -24,6 +24,8 @@ public struct HuiyinError: Error, Sendable, Equatable, CustomStringConvertible {
         case rateLimited
         /// Our fault: HTTP 500.
         case internalError
+        /// A part we depend on (the database server) is down for now: HTTP 503.
+        case unavailable
     }
 
     public var kind: Kind

@@ -46,6 +46,7 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .tooLarge: return .contentTooLarge
         case .rateLimited: return .tooManyRequests
         case .internalError: return .internalServerError
+        case .unavailable: return .serviceUnavailable
         }
     }
 

@@ -35,6 +35,7 @@ extension SQLiteStore {
             }
             try Self.insertUnits(rows.units, caseID: stored.id, db)
             try Self.insertEvent(event, details: eventDetails, caseID: stored.id, db)
+            try Self.enqueue(OutboxEntry.forEvents([event], of: stored), db)
             return stored
         }
     }
@@ -61,6 +62,7 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM case_units WHERE case_id = ?", arguments: [c.id])
             try Self.insertUnits(rows.units, caseID: c.id, db)
             for (e, d) in zip(events, details) { try Self.insertEvent(e, details: d, caseID: c.id, db) }
+            try Self.enqueue(OutboxEntry.forEvents(events, of: c), db)
             var stored = c
             stored.version = expectedVersion + 1
             return stored
@@ -131,12 +133,13 @@ extension SQLiteStore {
     }
 
     public func listCases(_ q: CaseQuery) async throws -> CasePage {
-        let filter = SQLiteCaseFilter(q)
+        let filter = CaseFilterSQL(q)
+        let arguments = StatementArguments(filter.values.map(\.sqlite))
         return try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE \(filter.sql)", arguments: filter.arguments) ?? 0
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE \(filter.whereSQL)", arguments: arguments) ?? 0
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, number, version, title, content, body FROM cases WHERE \(filter.sql) ORDER BY \(filter.order) LIMIT ? OFFSET ?
-                """, arguments: filter.arguments + [q.limit, q.offset])
+                SELECT id, number, version, title, content, body FROM cases WHERE \(filter.whereSQL) ORDER BY \(filter.order) LIMIT ? OFFSET ?
+                """, arguments: arguments + [q.limit, q.offset])
             return CasePage(total: total, cases: try self.cases(rows, withPersons: true, db))
         }
     }
@@ -161,59 +164,57 @@ extension SQLiteStore {
     }
 }
 
-/// The WHERE and ORDER BY of a case list, with bound arguments.
-struct SQLiteCaseFilter {
-    var clauses: [String] = []
-    var arguments = StatementArguments()
-    var order: String
+extension SQLValue {
+    var sqlite: DatabaseValue {
+        switch self {
+        case .text(let t): t.databaseValue
+        case .int(let i): i.databaseValue
+        case .null: .null
+        }
+    }
+}
 
-    var sql: String { clauses.isEmpty ? "1" : clauses.joined(separator: " AND ") }
+extension SQLiteStore {
+    static func enqueue(_ entries: [OutboxEntry], _ db: Database) throws {
+        let stmt = try db.cachedStatement(sql: OutboxSQL.insert)
+        for e in entries { try stmt.execute(arguments: StatementArguments(OutboxSQL.insertValues(e).map(\.sqlite))) }
+    }
 
-    init(_ q: CaseQuery) {
-        switch q.sort {
-        case .received: order = "received_on DESC, id DESC"
-        case .receivedAsc: order = "received_on ASC, id ASC"
-        case .due: order = "due_on IS NULL, due_on ASC, id ASC"
-        case .updated: order = "updated_at DESC, id DESC"
-        }
-        switch q.scope {
-        case .territoryOrUnit(let path, let unit):
-            add("((scope_path >= ? AND scope_path < ?) OR id IN (SELECT case_id FROM case_units WHERE unit = ?))",
-                [path, prefixUpperBound(path), unit])
-        case .involvedUnit(let unit):
-            add("id IN (SELECT case_id FROM case_units WHERE unit = ?)", [unit])
-        case .submittedBy(let id):
-            add("submitted_by = ?", [id])
-        case .nothing:
-            clauses.append("0")
-        }
-        if !q.hiddenAccusedUnits.isEmpty {
-            add("(accused_unit IS NULL OR accused_unit NOT IN (\(Array(repeating: "?", count: q.hiddenAccusedUnits.count).joined(separator: ","))))",
-                q.hiddenAccusedUnits)
-        }
-        if !q.states.isEmpty { add(list("state", q.states.count), q.states.map(\.rawValue)) }
-        if !q.channels.isEmpty { add(list("channel", q.channels.count), q.channels.map(\.rawValue)) }
-        if !q.kinds.isEmpty { add(list("kind", q.kinds.count), q.kinds.map(\.rawValue)) }
-        if let unit = q.leadUnit { add("lead_unit = ?", [unit]) }
-        if let path = q.territoryPath { add("scope_path >= ? AND scope_path < ?", [path, prefixUpperBound(path)]) }
-        if let prefix = q.categoryPrefix { add("category >= ? AND category < ?", [prefix, prefixUpperBound(prefix)]) }
-        if let day = q.overdueAsOf { add("due_on < ?", [day.description]) }
-        if let day = q.dueSoonAsOf { add("due_on >= ? AND warn_on <= ?", [day.description, day.description]) }
-        if let from = q.receivedFrom { add("received_on >= ?", [from.description]) }
-        if let to = q.receivedTo { add("received_on <= ?", [to.description]) }
-        if let text = q.text, !text.isEmpty {
-            let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
-            add("(title LIKE ? ESCAPE '\\' OR content LIKE ? ESCAPE '\\' OR number = ?)", [pattern, pattern, text])
+    static func outboxEntry(_ r: Row) -> OutboxEntry {
+        OutboxEntry(id: r["id"], dedupeKey: r["dedupe_key"], caseID: r["case_id"], kind: OutboxEntry.Kind(rawValue: r["kind"]) ?? .event,
+                    recipientUnit: r["recipient_unit"], text: r["text"], createdAt: Date(millis: r["created_at"]),
+                    deliveredAt: (r["delivered_at"] as Int64?).map(Date.init(millis:)), deliveredBy: r["delivered_by"])
+    }
+
+    public func enqueueOverdue(asOf: LocalDate, now: Date) async throws -> Int {
+        let (sql, values) = OutboxSQL.enqueueOverdue(asOf: asOf, now: now)
+        return try await writer.write { db in
+            try db.execute(sql: sql, arguments: StatementArguments(values.map(\.sqlite)))
+            return db.changesCount
         }
     }
 
-    private func list(_ column: String, _ n: Int) -> String {
-        "\(column) IN (\(Array(repeating: "?", count: n).joined(separator: ",")))"
+    public func claimOutbox(node: String, limit: Int, now: Date) async throws -> [OutboxEntry] {
+        try await writer.write { db in
+            try Row.fetchAll(db, sql: """
+                UPDATE outbox SET delivered_at = ?, delivered_by = ?
+                WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?)
+                RETURNING \(OutboxSQL.columns)
+                """, arguments: [now.millis, node, limit]).map(Self.outboxEntry).sorted { $0.id < $1.id }
+        }
     }
 
-    private mutating func add(_ clause: String, _ values: [any DatabaseValueConvertible]) {
-        clauses.append(clause)
-        arguments += StatementArguments(values)
+    public func releaseOutbox(ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET delivered_at = NULL, delivered_by = NULL WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+        }
+    }
+
+    public func outbox(afterID: Int64, limit: Int) async throws -> [OutboxEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(OutboxSQL.columns) FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
+                             arguments: [afterID, limit]).map(Self.outboxEntry)
+        }
     }
 }

@@ -35,6 +35,7 @@ extension SQLiteStore {
                     UPDATE cases SET scope_path = ? || substr(scope_path, ?) WHERE scope_path >= ? AND scope_path < ?
                     """, arguments: [move.to, move.from.utf8.count + 1, move.from, prefixUpperBound(move.from)])
             }
+            try Self.bumpReferenceVersion(db)
             try Self.appendAudit(audit, db)
         }
     }
@@ -56,6 +57,7 @@ extension SQLiteStore {
                                    arguments: [path, u.code, path])
                 }
             }
+            try Self.bumpReferenceVersion(db)
             try Self.appendAudit(audit, db)
         }
     }
@@ -67,6 +69,7 @@ extension SQLiteStore {
                 try db.execute(sql: "INSERT INTO categories (code, name, parent, active) VALUES (?, ?, ?, ?)",
                                arguments: [n.code, n.name, n.parentCode, n.active])
             }
+            try Self.bumpReferenceVersion(db)
             try Self.appendAudit(audit, db)
         }
     }

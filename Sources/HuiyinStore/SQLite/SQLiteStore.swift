@@ -78,6 +78,18 @@ public final class SQLiteStore: HuiyinStore, @unchecked Sendable {
                              try StoredJSON.encode(e.details)])
     }
 
+    /// Tells other processes on this file (the CLI, a restarted server) that reference data changed.
+    static func bumpReferenceVersion(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO meta (key, value) VALUES ('reference_version', '1')
+            ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
+            """)
+    }
+
+    public func referenceVersion() async throws -> Int64 {
+        Int64(try await setting("reference_version") ?? "0") ?? 0
+    }
+
     public func rawInsert(_ payload: String) async throws {
         try await writer.write { db in
             try db.cachedStatement(sql: "INSERT INTO bench_rows (payload, at) VALUES (?, ?)")
@@ -100,6 +112,7 @@ public final class SQLiteStore: HuiyinStore, @unchecked Sendable {
         try await writer.write { db in
             try db.execute(sql: "INSERT INTO calendar_years (year, body) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET body = excluded.body",
                            arguments: [year.year, body])
+            try Self.bumpReferenceVersion(db)
             try Self.appendAudit(audit, db)
         }
     }
@@ -115,13 +128,8 @@ public final class SQLiteStore: HuiyinStore, @unchecked Sendable {
         try await writer.write { db in
             try db.execute(sql: "INSERT INTO rule_sets (id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body",
                            arguments: [rules.id, body])
+            try Self.bumpReferenceVersion(db)
             try Self.appendAudit(audit, db)
         }
     }
-}
-
-extension Date {
-    /// Milliseconds since 1970, the stored form of instants.
-    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-    init(millis: Int64) { self.init(timeIntervalSince1970: TimeInterval(millis) / 1000) }
 }

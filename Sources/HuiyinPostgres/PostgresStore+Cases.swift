@@ -1,0 +1,167 @@
+import Foundation
+import HuiyinCore
+import HuiyinStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func createCase(_ c: Case, event: CaseEvent, index: CaseIndex, queryCodeHash: Data) async throws -> Case {
+        let rows = try CaseRows(c, vault: vault)
+        let eventDetails = try StoredJSON.encode(event.details)
+        let year = ChinaTime.localDate(c.registeredAt).year
+        return try await write { conn in
+            // The counter row stays locked until commit: numbers are gapless because a rolled-back
+            // registration releases its number with the lock.
+            let seq = try await conn.query("""
+                INSERT INTO counters (name, value) VALUES (\("case-\(year)"), 1)
+                ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value
+                """, logger: self.logger).decode(Int64.self).first { _ in true } ?? 1
+            var stored = c
+            stored.number = CaseNumber.format(year: year, sequence: Int(seq))
+            stored.version = 1
+            let id = try await conn.query("""
+                INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
+                    territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
+                    registered_at, updated_at, due_on, warn_on, people_count, title, content, body)
+                VALUES (\(stored.number), \(queryCodeHash), 1, \(c.ruleSetID), \(c.state.rawValue), \(c.stage?.kind.rawValue),
+                    \(c.channel.rawValue), \(c.kind.rawValue), \(c.categoryCode), \(c.territoryCode), \(index.scopePath),
+                    \(c.ownerUnitCode), \(c.leadUnitCode), \(c.accusedUnitCode), \(c.submittedBy), \(c.receivedOn.description),
+                    \(c.registeredAt.millis), \(c.updatedAt.millis), \(index.dueOn?.description), \(index.warnOn?.description),
+                    \(c.peopleCount), \(c.title), \(c.content), \(rows.body))
+                RETURNING id
+                """, logger: self.logger).decode(Int64.self).first { _ in true }
+            guard let id else { throw StoreError.database("no id returned") }
+            stored.id = id
+            for p in rows.persons {
+                try await conn.query("""
+                    INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash)
+                    VALUES (\(id), \(p.seq), \(p.role), \(p.sealed), \(p.idHash), \(p.phoneHash))
+                    """, logger: self.logger)
+            }
+            try await self.insertUnits(rows.units, caseID: id, conn)
+            try await self.insertEvent(event, details: eventDetails, caseID: id, conn)
+            try await self.enqueue(OutboxEntry.forEvents([event], of: stored), conn)
+            return stored
+        }
+    }
+
+    public func updateCase(_ c: Case, events: [CaseEvent], index: CaseIndex, expectedVersion: Int) async throws -> Case {
+        let rows = try CaseRows(c, vault: vault)
+        let details = try events.map { try StoredJSON.encode($0.details) }
+        return try await write { conn in
+            let updated = try await conn.query("""
+                UPDATE cases SET version = version + 1, rule_set = \(c.ruleSetID), state = \(c.state.rawValue),
+                    stage = \(c.stage?.kind.rawValue), kind = \(c.kind.rawValue), category = \(c.categoryCode),
+                    territory = \(c.territoryCode), scope_path = \(index.scopePath), lead_unit = \(c.leadUnitCode),
+                    accused_unit = \(c.accusedUnitCode), updated_at = \(c.updatedAt.millis), due_on = \(index.dueOn?.description),
+                    warn_on = \(index.warnOn?.description), body = \(rows.body)
+                WHERE id = \(c.id) AND version = \(expectedVersion)
+                RETURNING id
+                """, logger: self.logger).collect().count
+            guard updated == 1 else {
+                let actual = try await conn.query("SELECT version FROM cases WHERE id = \(c.id)", logger: self.logger)
+                    .decode(Int.self).first { _ in true }
+                guard let actual else { throw StoreError.notFound("信访事项") }
+                throw StoreError.versionConflict(caseID: c.id, expected: expectedVersion, actual: actual)
+            }
+            try await conn.query("DELETE FROM case_units WHERE case_id = \(c.id)", logger: self.logger)
+            try await self.insertUnits(rows.units, caseID: c.id, conn)
+            for (e, d) in zip(events, details) { try await self.insertEvent(e, details: d, caseID: c.id, conn) }
+            try await self.enqueue(OutboxEntry.forEvents(events, of: c), conn)
+            var stored = c
+            stored.version = expectedVersion + 1
+            return stored
+        }
+    }
+
+    func insertUnits(_ units: [(unit: String, role: String)], caseID: Int64, _ conn: PostgresConnection) async throws {
+        guard !units.isEmpty else { return }
+        let codes = units.map(\.unit), roles = units.map(\.role)
+        try await conn.query("""
+            INSERT INTO case_units (case_id, unit, role) SELECT \(caseID), u, r FROM unnest(\(codes)::text[], \(roles)::text[]) AS t(u, r)
+            """, logger: logger)
+    }
+
+    func insertEvent(_ e: CaseEvent, details: String, caseID: Int64, _ conn: PostgresConnection) async throws {
+        try await conn.query("""
+            INSERT INTO case_events (case_id, seq, at, actor_user, actor_name, actor_role, actor_unit, action,
+                from_state, to_state, note, details)
+            VALUES (\(caseID), \(e.seq), \(e.at.millis), \(e.actor.userID), \(e.actor.name), \(e.actor.role), \(e.actor.unitCode),
+                \(e.action.rawValue), \(e.fromState?.rawValue), \(e.toState.rawValue), \(e.note), \(details))
+            """, logger: logger)
+    }
+
+    /// Decodes case rows (`id, number, version, title, content, body`) and, when asked, their people.
+    func cases(_ rows: [PostgresRandomAccessRow], withPersons: Bool) async throws -> [Case] {
+        var persons: [Int64: [(role: String, sealed: Data)]] = [:]
+        if withPersons, !rows.isEmpty {
+            let ids = try rows.map { try $0["id"].decode(Int64.self) }
+            for r in try await self.rows("SELECT case_id, role, sealed FROM case_persons WHERE case_id = ANY(\(ids)) ORDER BY case_id, seq") {
+                persons[try r["case_id"].decode(Int64.self), default: []].append((try r["role"].decode(String.self), try r["sealed"].decode(Data.self)))
+            }
+        }
+        return try rows.map { r in
+            let id = try r["id"].decode(Int64.self)
+            var c = try CaseRows.decode(body: try r["body"].decode(String.self), title: try r["title"].decode(String.self),
+                                        content: try r["content"].decode(String.self), persons: persons[id] ?? [], vault: vault)
+            c.id = id
+            c.number = try r["number"].decode(String.self)
+            c.version = try r["version"].decode(Int.self)
+            return c
+        }
+    }
+
+    public func loadCase(id: Int64) async throws -> Case? {
+        try await cases(try await rows("SELECT id, number, version, title, content, body FROM cases WHERE id = \(id)"), withPersons: true).first
+    }
+
+    public func loadCase(number: String) async throws -> (case: Case, queryCodeHash: Data)? {
+        guard let row = try await rows("SELECT id, number, version, title, content, body, query_code_hash FROM cases WHERE number = \(number)").first
+        else { return nil }
+        return (try await cases([row], withPersons: true)[0], try row["query_code_hash"].decode(Data.self))
+    }
+
+    public func history(caseID: Int64) async throws -> [CaseEvent] {
+        try await rows("""
+            SELECT seq, at, actor_user, actor_name, actor_role, actor_unit, action, from_state, to_state, note, details
+            FROM case_events WHERE case_id = \(caseID) ORDER BY seq
+            """).map { r in
+            CaseEvent(seq: try r["seq"].decode(Int.self), at: Date(millis: try r["at"].decode(Int64.self)),
+                      actor: ActorRef(userID: try r["actor_user"].decode(Int64?.self), name: try r["actor_name"].decode(String.self),
+                                      role: try r["actor_role"].decode(String.self), unitCode: try r["actor_unit"].decode(String?.self)),
+                      action: ActionName(rawValue: try r["action"].decode(String.self)) ?? .comment,
+                      fromState: try r["from_state"].decode(String?.self).flatMap(CaseState.init(rawValue:)),
+                      toState: CaseState(rawValue: try r["to_state"].decode(String.self)) ?? .registered,
+                      note: try r["note"].decode(String?.self),
+                      details: (try? StoredJSON.decode([String: String].self, try r["details"].decode(String.self))) ?? [:])
+        }
+    }
+
+    public func listCases(_ q: CaseQuery) async throws -> CasePage {
+        let filter = CaseFilterSQL(q)
+        let total = try await rows(Self.query("SELECT COUNT(*) AS n FROM cases WHERE \(filter.whereSQL)", filter.values))
+            .first?["n"].decode(Int.self) ?? 0
+        let page = try await rows(Self.query("""
+            SELECT id, number, version, title, content, body FROM cases WHERE \(filter.whereSQL) ORDER BY \(filter.order) LIMIT ? OFFSET ?
+            """, filter.values + [.int(Int64(q.limit)), .int(Int64(q.offset))]))
+        return CasePage(total: total, cases: try await cases(page, withPersons: true))
+    }
+
+    public func openCases() async throws -> [Case] {
+        let terminal = CaseState.allCases.filter(\.isTerminal).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        return try await cases(try await rows(PostgresQuery(unsafeSQL:
+            "SELECT id, number, version, title, content, body FROM cases WHERE state NOT IN (\(terminal))")), withPersons: false)
+    }
+
+    public func updateIndexes(_ indexes: [(id: Int64, index: CaseIndex)]) async throws {
+        guard !indexes.isEmpty else { return }
+        let ids = indexes.map(\.id), paths = indexes.map(\.index.scopePath)
+        let due = indexes.map { $0.index.dueOn?.description ?? "" }, warn = indexes.map { $0.index.warnOn?.description ?? "" }
+        try await write { conn in
+            try await conn.query("""
+                UPDATE cases SET scope_path = t.p, due_on = NULLIF(t.d, ''), warn_on = NULLIF(t.w, '')
+                FROM unnest(\(ids)::bigint[], \(paths)::text[], \(due)::text[], \(warn)::text[]) AS t(id, p, d, w)
+                WHERE cases.id = t.id
+                """, logger: self.logger)
+        }
+    }
+}

@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "HuiyinStoreTests",
             dependencies: ["HuiyinCore", "HuiyinStore", "HuiyinService", "HuiyinDemo", "HuiyinTestSupport",
-                           .product(name: "GRDB", package: "GRDB.swift")]),
+                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "HuiyinServerTests",
             dependencies: [

@@ -20,10 +20,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "通知发送到此文件（每行一条 JSON，可供短信网关等程序读取）；不填则写入日志") var notifyLog: String?
     @Flag(help: "不运行后台任务（督办扫描、通知发送、参考数据同步）") var noJobs = false
     @Flag(help: ArgumentHelp("开启 /bench 基准测试接口", visibility: .hidden)) var benchEndpoints = false
+    @Option(help: ArgumentHelp("后台任务间隔秒数（测试用）", visibility: .hidden)) var jobInterval: Double?
 
     func run() async throws {
         try await runReportingErrors {
-            let huiyin = try await storage.open(demo: demo) { $0.publicIntakeUnit = publicUnit }
+            let huiyin = try await storage.open(demo: demo) { settings in
+                settings.publicIntakeUnit = publicUnit
+                if let jobInterval {
+                    settings.outboxPollSeconds = jobInterval
+                    settings.overdueScanSeconds = jobInterval
+                    settings.referencePollSeconds = jobInterval
+                }
+            }
             if demo, try await !Demo.isSeeded(huiyin) {
                 say("正在生成演示数据（云溪市，\(demoCases) 件信访事项）…")
                 let report = try await Demo.seed(huiyin, cases: demoCases)

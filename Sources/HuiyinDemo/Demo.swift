@@ -27,7 +27,14 @@ public enum Demo {
 
     /// Seeds an empty database; refuses one that already has users or territories. With 100 cases or
     /// more, sixteen scripted cases guarantee every state; `cases: 0` seeds only the city and its users.
-    public static func seed(_ huiyin: Huiyin, cases count: Int = 300, now: Date = Date(), seed: UInt64 = 2026) async throws -> Report {
+    ///
+    /// Above ``bulkThreshold`` cases the histories are played in memory through the same lifecycle and
+    /// stored in bulk (no outbox notices for them): a million cases take minutes, not hours.
+    /// Case counts above which ``seed(_:cases:now:seed:progress:)`` stores histories in bulk.
+    public static let bulkThreshold = 2000
+
+    public static func seed(_ huiyin: Huiyin, cases count: Int = 300, now: Date = Date(), seed: UInt64 = 2026,
+                            progress: (@Sendable (Int) -> Void)? = nil) async throws -> Report {
         let snap = huiyin.reference.snapshot
         guard snap.directory.territories.isEmpty, try await huiyin.store.users().isEmpty else {
             throw HuiyinError.conflict("database_not_empty", "数据库中已有数据，演示数据只能写入空数据库")
@@ -44,18 +51,15 @@ public enum Demo {
         report.units = DemoCity.unitRows.count
         report.users = DemoCity.accounts.map(\.username)
 
-        var sim = DemoSimulator(huiyin: huiyin, users: users, now: now, rng: DemoRandom(seed: seed))
+        let bulk = count > bulkThreshold ? BulkCaseWriter(huiyin: huiyin) : nil
+        var sim = DemoSimulator(driver: bulk ?? LiveDriver(huiyin: huiyin), users: users, now: now, rng: DemoRandom(seed: seed))
+        sim.progress = progress
         try await sim.run(count: count)
+        try await bulk?.flush()
         report.refusedSteps = sim.refused
-        let all = try await huiyin.store.listCases({ var q = CaseQueryAll.query; q.limit = 100_000; return q }())
-        report.cases = all.total
-        for c in all.cases { report.byState[c.state, default: 0] += 1 }
+        report.byState = try await huiyin.store.caseCountsByState()
+        report.cases = report.byState.values.reduce(0, +)
         try await huiyin.store.setSetting(seededKey, ChinaTime.timestamp(now))
         return report
     }
-}
-
-enum CaseQueryAll {
-    /// Every case, whatever its territory.
-    static var query: CaseQuery { CaseQuery(scope: .territoryOrUnit(path: "/", unit: "")) }
 }

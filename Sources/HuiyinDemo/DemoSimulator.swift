@@ -2,17 +2,37 @@ import Foundation
 import HuiyinCore
 import HuiyinService
 
-/// Registers demo cases and plays their planned histories through ``CaseService`` at simulated times,
-/// stopping at `now`: recent cases are still early in their lifecycle, old ones finished.
-struct DemoSimulator {
+/// Where the simulator registers cases and plays their steps: the live services (one transaction per
+/// step, outbox and all) or ``BulkCaseWriter`` (in memory, stored in bulk) for large histories.
+protocol DemoDriver: Sendable {
+    func register(_ draft: CaseDraft, by actor: Actor, now: Date) async throws -> Int64
+    func perform(_ request: ActionRequest, onCase id: Int64, by actor: Actor, now: Date) async throws
+}
+
+struct LiveDriver: DemoDriver {
     let huiyin: Huiyin
+    func register(_ draft: CaseDraft, by actor: Actor, now: Date) async throws -> Int64 {
+        try await huiyin.cases.register(draft, by: actor, now: now).view.case.id
+    }
+    func perform(_ request: ActionRequest, onCase id: Int64, by actor: Actor, now: Date) async throws {
+        _ = try await huiyin.cases.perform(request, onCase: id, by: actor, now: now)
+    }
+}
+
+extension BulkCaseWriter: DemoDriver {}
+
+/// Registers demo cases and plays their planned histories at simulated times, stopping at `now`:
+/// recent cases are still early in their lifecycle, old ones finished.
+struct DemoSimulator {
+    let driver: any DemoDriver
     let users: [String: User]
     let now: Date
     var rng: DemoRandom
     var refused: [String] = []
+    var progress: (@Sendable (Int) -> Void)?
 
-    init(huiyin: Huiyin, users: [String: User], now: Date, rng: DemoRandom) {
-        self.huiyin = huiyin; self.users = users; self.now = now; self.rng = rng
+    init(driver: any DemoDriver, users: [String: User], now: Date, rng: DemoRandom) {
+        self.driver = driver; self.users = users; self.now = now; self.rng = rng
     }
 
     var today: LocalDate { ChinaTime.localDate(now) }
@@ -41,6 +61,7 @@ struct DemoSimulator {
             let received = today.adding(days: -rng.int(0...180))
             let byCitizen = i % 30 == 7
             try await play(matter: matter, territory: territory, received: received, plan: plan, byCitizen: byCitizen)
+            if (i + 1) % 50_000 == 0 { progress?(i + 1) }
         }
         for (i, plan) in showcase.enumerated() {
             let matter = DemoTexts.matters[(i * 7) % DemoTexts.matters.count]
@@ -83,8 +104,7 @@ struct DemoSimulator {
         let delay = min(channel == .letter ? rng.int(1...3) : 0, today.days(since: received))
         let registeredAt = min(at(received.adding(days: delay), hour: rng.int(9...16)), now.addingTimeInterval(-60))
         let registrar = byCitizen ? users["citizen"]! : (territory.hasPrefix("yx-dh") && rng.chance(0.3) ? users["registrar-dh"]! : users["registrar"]!)
-        let registered = try await huiyin.cases.register(draft, by: .user(registrar), now: registeredAt)
-        let id = registered.view.case.id
+        let id = try await driver.register(draft, by: .user(registrar), now: registeredAt)
         var lead: String? = nil
         var review: String? = nil
         var recheck: String? = nil
@@ -93,9 +113,9 @@ struct DemoSimulator {
             guard when <= now else { return }
             let (actor, request) = action(step.act, lead: &lead, review: &review, recheck: &recheck, matter: matter)
             do {
-                _ = try await huiyin.cases.perform(request, onCase: id, by: actor, now: max(when, registeredAt.addingTimeInterval(60)))
+                try await driver.perform(request, onCase: id, by: actor, now: max(when, registeredAt.addingTimeInterval(60)))
             } catch let e as HuiyinError {
-                refused.append("\(registered.view.case.number) \(request.action): \(e.message)")
+                refused.append("#\(id) \(request.action): \(e.message)")
                 return
             }
         }

@@ -165,3 +165,13 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    public func caseCountsByState() async throws -> [CaseState: Int] {
+        var counts: [CaseState: Int] = [:]
+        for r in try await rows("SELECT state, COUNT(*) AS n FROM cases GROUP BY state") {
+            if let s = CaseState(rawValue: try r["state"].decode(String.self)) { counts[s] = try r["n"].decode(Int.self) }
+        }
+        return counts
+    }
+}

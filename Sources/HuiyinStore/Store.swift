@@ -46,10 +46,16 @@ public protocol HuiyinStore: Sendable {
     func createCase(_ c: Case, event: CaseEvent, index: CaseIndex, queryCodeHash: Data) async throws -> Case
     /// Saves a changed case and appends its events, if nobody saved it since `expectedVersion`.
     func updateCase(_ c: Case, events: [CaseEvent], index: CaseIndex, expectedVersion: Int) async throws -> Case
+    /// Stores finished histories in bulk (the synthetic-history generator, imports): numbers are
+    /// assigned in the given order, nothing is queued in the outbox (history is not news). One
+    /// transaction per call.
+    func importCases(_ items: [ImportedCase]) async throws
     func loadCase(id: Int64) async throws -> Case?
     func loadCase(number: String) async throws -> (case: Case, queryCodeHash: Data)?
     func history(caseID: Int64) async throws -> [CaseEvent]
     func listCases(_ query: CaseQuery) async throws -> CasePage
+    /// How many cases are in each state.
+    func caseCountsByState() async throws -> [CaseState: Int]
     /// Cases not yet finished, for recomputing their index after a calendar, rule or territory change.
     func openCases() async throws -> [Case]
     func updateIndexes(_ indexes: [(id: Int64, index: CaseIndex)]) async throws
@@ -75,6 +81,17 @@ public protocol HuiyinStore: Sendable {
     /// A number that grows with every change of territories, units, categories, calendars or rule sets:
     /// nodes poll it and reload their reference data when it moved (another node or the CLI changed it).
     func referenceVersion() async throws -> Int64
+}
+
+/// A case with its whole history, ready to store.
+public struct ImportedCase: Sendable {
+    public var c: Case
+    public var events: [CaseEvent]
+    public var index: CaseIndex
+    public var queryCodeHash: Data
+    public init(_ c: Case, events: [CaseEvent], index: CaseIndex, queryCodeHash: Data) {
+        self.c = c; self.events = events; self.index = index; self.queryCodeHash = queryCodeHash
+    }
 }
 
 /// Territories, units and category nodes as stored.

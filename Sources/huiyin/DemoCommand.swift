@@ -13,7 +13,10 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let huiyin = try await storage.open(demo: true)
-            let report = try await Demo.seed(huiyin, cases: cases, seed: seed)
+            let started = Date()
+            let report = try await Demo.seed(huiyin, cases: cases, seed: seed) { done in
+                say("  已生成 \(done) 件（\(Int(Date().timeIntervalSince(started))) 秒）")
+            }
             say("已写入 \(storage.describe(demo: true))：\(report.territories) 个属地、\(report.units) 个单位、\(report.users.count) 个用户、\(report.cases) 件信访事项")
             for state in CaseState.allCases { say("  \(state.label)：\(report.byState[state] ?? 0)") }
             say("用户（密码 \(Demo.password)）：" + report.users.joined(separator: " "))

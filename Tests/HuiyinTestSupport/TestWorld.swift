@@ -36,6 +36,17 @@ public final class TestWorld: @unchecked Sendable {
         return TestWorld(folder: folder, dbPath: db, keyPath: key, postgres: postgres, huiyin: huiyin, clock: clock)
     }
 
+    /// A world without the demo city: an empty, migrated database.
+    public static func makeEmpty(now: String = "2026-03-02 09:00") async throws -> TestWorld {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("huiyin-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let db = folder.appendingPathComponent("huiyin.db").path
+        let key = Huiyin.defaultKeyFile(for: db)
+        let postgres = engine.isPostgres ? try await TestDatabases.shared.fresh() : nil
+        let huiyin = try await open(postgres: postgres, dbPath: db, keyPath: key)
+        return TestWorld(folder: folder, dbPath: db, keyPath: key, postgres: postgres, huiyin: huiyin, clock: MutableClock(instant(now)))
+    }
+
     init(folder: URL, dbPath: String, keyPath: String, postgres: PostgresURL?, huiyin: Huiyin, clock: MutableClock) {
         self.folder = folder; self.dbPath = dbPath; self.keyPath = keyPath; self.postgres = postgres; self.huiyin = huiyin
         self.clock = clock

@@ -218,3 +218,55 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func importCases(_ items: [ImportedCase]) async throws {
+        guard !items.isEmpty else { return }
+        let prepared = try items.map { item in
+            (item, try CaseRows(item.c, vault: vault), try item.events.map { try StoredJSON.encode($0.details) })
+        }
+        try await writer.write { db in
+            let counter = try db.cachedStatement(sql: """
+                INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value
+                """)
+            let insertCase = try db.cachedStatement(sql: """
+                INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
+                    territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
+                    registered_at, updated_at, due_on, warn_on, people_count, title, content, body)
+                VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertPerson = try db.cachedStatement(sql: """
+                INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for (item, rows, details) in prepared {
+                let c = item.c, index = item.index
+                let year = ChinaTime.localDate(c.registeredAt).year
+                let seq = try Int.fetchOne(counter, arguments: ["case-\(year)"])!
+                try insertCase.execute(arguments: [CaseNumber.format(year: year, sequence: seq), item.queryCodeHash, c.ruleSetID,
+                                                   c.state.rawValue, c.stage?.kind.rawValue, c.channel.rawValue, c.kind.rawValue,
+                                                   c.categoryCode, c.territoryCode, index.scopePath, c.ownerUnitCode, c.leadUnitCode,
+                                                   c.accusedUnitCode, c.submittedBy, c.receivedOn.description, c.registeredAt.millis,
+                                                   c.updatedAt.millis, index.dueOn?.description, index.warnOn?.description,
+                                                   c.peopleCount, c.title, c.content, rows.body])
+                let id = db.lastInsertedRowID
+                for p in rows.persons {
+                    try insertPerson.execute(arguments: [id, p.seq, p.role, p.sealed, p.idHash, p.phoneHash])
+                }
+                try Self.insertUnits(rows.units, caseID: id, db)
+                for (e, d) in zip(item.events, details) { try Self.insertEvent(e, details: d, caseID: id, db) }
+            }
+        }
+    }
+}
+
+extension SQLiteStore {
+    public func caseCountsByState() async throws -> [CaseState: Int] {
+        try await pool.read { db in
+            var counts: [CaseState: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM cases GROUP BY state") {
+                if let s = CaseState(rawValue: r["state"]) { counts[s] = r["n"] }
+            }
+            return counts
+        }
+    }
+}

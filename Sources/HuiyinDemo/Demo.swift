@@ -55,7 +55,10 @@ public enum Demo {
         var sim = DemoSimulator(driver: bulk ?? LiveDriver(huiyin: huiyin), users: users, now: now, rng: DemoRandom(seed: seed))
         sim.progress = progress
         try await sim.run(count: count)
-        try await bulk?.flush()
+        if let bulk {
+            try await bulk.flush()
+            try await huiyin.store.analyze()
+        }
         report.refusedSteps = sim.refused
         report.byState = try await huiyin.store.caseCountsByState()
         report.cases = report.byState.values.reduce(0, +)

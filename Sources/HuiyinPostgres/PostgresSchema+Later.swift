@@ -1,4 +1,5 @@
 import Foundation
+import HuiyinStore
 
 extension PostgresSchema {
     /// Migrations after the first release, in order.
@@ -11,5 +12,6 @@ extension PostgresSchema {
             """,
             "CREATE INDEX outbox_pending ON outbox(id) WHERE delivered_at IS NULL",
         ]),
+        Migration(id: "v3-list-indexes", sql: ListIndexes.sql),
     ]
 }

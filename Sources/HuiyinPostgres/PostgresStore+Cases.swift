@@ -137,13 +137,12 @@ extension PostgresStore {
     }
 
     public func listCases(_ q: CaseQuery) async throws -> CasePage {
-        let filter = CaseFilterSQL(q)
-        let total = try await rows(Self.query("SELECT COUNT(*) AS n FROM cases WHERE \(filter.whereSQL)", filter.values))
-            .first?["n"].decode(Int.self) ?? 0
-        let page = try await rows(Self.query("""
-            SELECT id, number, version, title, content, body FROM cases WHERE \(filter.whereSQL) ORDER BY \(filter.order) LIMIT ? OFFSET ?
-            """, filter.values + [.int(Int64(q.limit)), .int(Int64(q.offset))]))
-        return CasePage(total: total, cases: try await cases(page, withPersons: true))
+        let filter = CaseFilterSQL(q, dialect: .postgres)
+        let (countSQL, countValues) = filter.count(cap: q.countCap)
+        let (pageSQL, pageValues) = filter.page(limit: q.limit, offset: q.offset)
+        let total = try await rows(Self.query(countSQL, countValues)).first?["n"].decode(Int.self) ?? 0
+        let page = try await rows(Self.query(pageSQL, pageValues))
+        return CasePage(total: min(total, q.countCap), totalCapped: total >= q.countCap, cases: try await cases(page, withPersons: true))
     }
 
     public func openCases() async throws -> [Case] {

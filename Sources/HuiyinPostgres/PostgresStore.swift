@@ -205,3 +205,14 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    public func analyze() async throws {
+        _ = try await rows("ANALYZE")
+    }
+
+    /// Bytes of the whole database (tables, indexes, TOAST).
+    public func databaseSize() async throws -> Int64 {
+        try await rows("SELECT pg_database_size(current_database()) AS n").first?["n"].decode(Int64.self) ?? 0
+    }
+}

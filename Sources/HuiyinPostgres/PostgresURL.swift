@@ -49,6 +49,13 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         return "postgres://\(user)\(pass)@\(host):\(port)/\(database)?sslmode=\(sslMode)&pool=\(poolSize)"
     }
 
+    /// The URL for libpq programs (pg_dump, pg_restore, psql): only the parameters they know.
+    public var libpqString: String {
+        let user = username.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? username
+        let pass = password.map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed) ?? $0) } ?? ""
+        return "postgresql://\(user)\(pass)@\(host):\(port)/\(database)?sslmode=\(sslMode)"
+    }
+
     /// Without the password, for logs and messages.
     public var description: String { "postgres://\(username)@\(host):\(port)/\(database)" }
 

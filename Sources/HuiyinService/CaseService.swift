@@ -99,14 +99,14 @@ public final class CaseService: Sendable {
     }
 
     /// A page of cases the user may see, each as that user may see it (history omitted).
-    public func list(_ filter: CaseFilter, by user: User, now: Date) async throws -> (total: Int, views: [CaseView], page: Int, perPage: Int) {
+    public func list(_ filter: CaseFilter, by user: User, now: Date) async throws -> (total: Int, totalCapped: Bool, views: [CaseView], page: Int, perPage: Int) {
         let snap = reference.snapshot
         var query = try filter.query(scope: AccessPolicy.listScope(for: user, in: snap.directory), directory: snap.directory,
                                      today: ChinaTime.localDate(now))
         query.hiddenAccusedUnits = AccessPolicy.accusedUnitsHidden(from: user, in: snap.directory)
         let page = try await store.listCases(query)
         let views = page.cases.map { makeView($0, history: nil, for: .user(user), now: now, snap: snap) }
-        return (page.total, views, query.offset / query.limit + 1, query.limit)
+        return (page.total, page.totalCapped, views, query.offset / query.limit + 1, query.limit)
     }
 
     // MARK: Petitioner without login

@@ -54,6 +54,8 @@ public protocol HuiyinStore: Sendable {
     func loadCase(number: String) async throws -> (case: Case, queryCodeHash: Data)?
     func history(caseID: Int64) async throws -> [CaseEvent]
     func listCases(_ query: CaseQuery) async throws -> CasePage
+    /// Refreshes the query planner's statistics (after a bulk import).
+    func analyze() async throws
     /// How many cases are in each state.
     func caseCountsByState() async throws -> [CaseState: Int]
     /// Cases not yet finished, for recomputing their index after a calendar, rule or territory change.
@@ -170,14 +172,22 @@ public struct CaseQuery: Sendable, Hashable {
     public var sort: Sort = .received
     public var offset = 0
     public var limit = 20
+    /// Counting stops here: a list says "1000+" rather than count a province's million cases (exact
+    /// figures are the statistics' job).
+    public var countCap = 1000
 
     public init(scope: ListScope) { self.scope = scope }
 }
 
 public struct CasePage: Sendable {
+    /// Matching cases, exact below the query's `countCap`.
     public var total: Int
+    /// `total` reached the cap: there are at least that many.
+    public var totalCapped: Bool
     public var cases: [Case]
-    public init(total: Int, cases: [Case]) { self.total = total; self.cases = cases }
+    public init(total: Int, totalCapped: Bool = false, cases: [Case]) {
+        self.total = total; self.totalCapped = totalCapped; self.cases = cases
+    }
 }
 
 public enum StoreError: Error, Sendable, Equatable {

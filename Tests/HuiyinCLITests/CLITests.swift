@@ -115,3 +115,48 @@ struct CLITests {
         }
     }
 }
+
+@Suite("Backup and restore with the server running")
+struct BackupTests {
+    @Test("a backup taken while the server writes restores into a new database with exactly the cases it held")
+    func backupRestore() async throws {
+        let tmp = TempFolder()
+        let db = try await TestStorage.make(tmp).args
+        #expect(try Executable.run(["demo"] + db + ["--cases", "0", "--bcrypt-cost", "4"]).status == 0)
+        let server = try ServerProcess(db)
+        defer { server.stop() }
+        let backup = tmp.path("backup.bin")
+        let numbers = try await server.withAPI { api -> [String] in
+            let token = try await api.login("registrar")
+            var numbers: [String] = []
+            for i in 0..<3 { numbers.append(try await api.post("/api/v1/cases", letterJSON(name: "备份\(i)"), token: token).string("number") ?? "") }
+            let r = try Executable.run(["backup", "--to", backup] + db)
+            #expect(r.status == 0 && r.stdout.contains("已备份"), "\(r.stderr)")
+            #expect(try await api.post("/api/v1/cases", letterJSON(name: "备份之后"), token: token).status == 201)
+            return numbers
+        }
+        let again = try Executable.run(["backup", "--to", backup] + db)
+        #expect(again.status != 0 && again.stderr.contains("backup_exists"))
+
+        // Restore into a new database with the same key file; never over existing data.
+        let key = tmp.path("h.key")
+        let target = TestEngine.current.isPostgres
+            ? ["--postgres", try await TestDatabases.shared.fresh(bare: true).connectionString, "--key", key]
+            : ["--db", tmp.path("restored.db"), "--key", key]
+        let restored = try Executable.run(["restore", "--from", backup] + target)
+        #expect(restored.status == 0 && restored.stdout.contains("3 件信访事项"), "\(restored.stdout) \(restored.stderr)")
+        #expect(try Executable.run(["restore", "--from", backup] + db).status != 0, "restoring over live data is refused")
+
+        server.stop()
+        let second = try ServerProcess(target)
+        defer { second.stop() }
+        try await second.withAPI { api in
+            let token = try await api.login("dispatcher")
+            for n in numbers { #expect(try await api.get("/api/v1/cases/\(n)", token: token).string("number") == n) }
+            let list = try await api.get("/api/v1/cases", token: token)
+            #expect(list["total"] as? Int == 3)
+            let names = (list["cases"] as? [[String: Any]])?.compactMap { ($0["petitioners"] as? [[String: Any]])?.first?["name"] as? String }
+            #expect(Set(names ?? []) == ["备份0", "备份1", "备份2"], "personal data opens with the original key")
+        }
+    }
+}

@@ -131,3 +131,39 @@ struct QueryAndDirectoryTests {
         #expect(rules["hotline-12345"]?.handle == .working(5))
     }
 }
+
+@Suite("Staff scope as two index-friendly branches; capped counts")
+struct ScopeBranchTests {
+    @Test("my territory or my unit's cases: each case once, in order, counted exactly below the cap and '1000+'-style above")
+    func branches() async throws {
+        let world = try await TestWorld.make()
+        let registrar = try await world.actor("registrar"), dispatcher = try await world.actor("dispatcher")
+        var ids: [Int64] = []
+        for (i, territory) in ["yx-dh-qs-sq", "yx-xs-xs-sl", "yx-dh-qs-sq", "yx-xs-xs-sl"].enumerated() {
+            let r = try await world.huiyin.cases.register(TestWorld.draft(received: "2026-02-0\(i + 1)", territory: territory),
+                                                          by: registrar, now: world.clock.now)
+            ids.append(r.view.case.id)
+        }
+        // yx-zjj leads one case in 东湖区 (inside the scope anyway) and one in 西山区 (outside it).
+        for id in [ids[0], ids[1]] {
+            _ = try await world.huiyin.cases.perform(ActionRequest(action: "assign", leadUnit: "yx-zjj"), onCase: id, by: dispatcher,
+                                                     now: world.clock.now)
+        }
+        let path = try #require(world.huiyin.reference.snapshot.directory.territoryPath("yx-dh"))
+        var q = CaseQuery(scope: .territoryOrUnit(path: path, unit: "yx-zjj"))
+        let page = try await world.huiyin.store.listCases(q)
+        #expect(page.cases.map(\.id) == [ids[2], ids[1], ids[0]], "newest receipt first, each once")
+        #expect(page.total == 3 && !page.totalCapped)
+        q.countCap = 2
+        q.limit = 1
+        q.offset = 1
+        let capped = try await world.huiyin.store.listCases(q)
+        #expect(capped.total == 2 && capped.totalCapped)
+        #expect(capped.cases.map(\.id) == [ids[1]], "second page of the merged branches")
+        q.countCap = 1000
+        q.limit = 20
+        q.offset = 0
+        q.states = [.registered]
+        #expect(try await world.huiyin.store.listCases(q).cases.map(\.id) == [ids[2]])
+    }
+}

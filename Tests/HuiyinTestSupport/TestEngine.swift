@@ -35,11 +35,11 @@ public actor TestDatabases {
         return l
     }()
 
-    /// A new, migrated, empty database on the test server.
-    public func fresh() async throws -> PostgresURL {
+    /// A new, migrated, empty database on the test server (`bare`: without even the tables, for a restore).
+    public func fresh(bare: Bool = false) async throws -> PostgresURL {
         guard case .postgres(let server) = TestEngine.current else { fatalError("not running on PostgreSQL") }
         let admin = try PostgresURL(server)
-        let template = try await ensureTemplate(admin)
+        let template = bare ? "template0" : try await ensureTemplate(admin)
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try await createDatabase(admin, "CREATE DATABASE \(name) TEMPLATE \(template)")
         return admin.with(database: name)

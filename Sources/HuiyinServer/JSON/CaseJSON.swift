@@ -182,7 +182,9 @@ struct CaseJSON: Encodable, Sendable {
 }
 
 struct CaseListJSON: Encodable, Sendable {
+    /// Exact below 1,000; from there `total_capped` is true and the list says "1000+".
     var total: Int
+    var totalCapped: Bool
     var page: Int
     var perPage: Int
     var cases: [CaseJSON]

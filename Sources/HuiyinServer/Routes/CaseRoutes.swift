@@ -20,7 +20,7 @@ struct CaseRoutes {
         cases.get { request, _ -> Response in
             let user = try await api.user(request)
             let result = try await api.huiyin.cases.list(CaseFilter(parameters: api.query(request)), by: user, now: api.now)
-            return try JSONIO.response(CaseListJSON(total: result.total, page: result.page, perPage: result.perPage,
+            return try JSONIO.response(CaseListJSON(total: result.total, totalCapped: result.totalCapped, page: result.page, perPage: result.perPage,
                                                     cases: result.views.map { CaseJSON($0, detail: false) }))
         }
 

@@ -8,55 +8,115 @@ public enum SQLValue: Sendable, Hashable {
     case null
 }
 
-/// The WHERE and ORDER BY of a case list, written once for both engines: plain SQL both SQLite and
-/// PostgreSQL accept, with `?` placeholders (PostgreSQL numbers them, see ``numberedPlaceholders(_:)``).
+/// The SQL of a case list, written once for both engines: plain SQL both SQLite and PostgreSQL
+/// accept, with `?` placeholders (PostgreSQL numbers them, see ``numberedPlaceholders(_:startingAt:)``).
 ///
 /// Every filter is an index-friendly range or equality: the territory subtree is a range on the
-/// materialized `scope_path` (`'/yx/dh/' <= path < '/yx/dh0'`), never a `LIKE` scan.
+/// materialized `scope_path` (`'/yx/dh/' <= path < '/yx/dh0'`), never a `LIKE` scan. A staff scope
+/// ("my territory, or cases my unit works on") is two disjoint branches joined by `UNION ALL`, each
+/// able to use its own index, instead of an `OR` over a subquery that forces a full scan. Counts stop
+/// at ``CaseQuery/countCap`` ("1000+"), so a province-wide list does not count a million rows.
+/// The engine a statement is for, where shared SQL needs an engine-specific touch.
+public enum SQLDialect: Sendable {
+    case sqlite
+    case postgres
+
+    /// A user's jurisdiction is wide by design (most of the cases it could hold), so the newest-first
+    /// list should walk the receipt-date index and stop after a page rather than sort the whole
+    /// jurisdiction. PostgreSQL sees this from its histograms; SQLite (built without STAT4) assumes a
+    /// range keeps 1/64 of the rows unless told — `likelihood()` tells it.
+    func wide(_ condition: String) -> String {
+        switch self {
+        case .sqlite: "likelihood(\(condition), 0.9)"
+        case .postgres: "(\(condition))"
+        }
+    }
+}
+
 public struct CaseFilterSQL: Sendable {
-    public private(set) var clauses: [String] = []
-    public private(set) var values: [SQLValue] = []
+    public struct Branch: Sendable {
+        public var clauses: [String] = []
+        public var values: [SQLValue] = []
+        public var whereSQL: String { clauses.isEmpty ? "TRUE" : clauses.joined(separator: " AND ") }
+        mutating func add(_ clause: String, _ v: [SQLValue]) { clauses.append(clause); values += v }
+    }
+
+    public private(set) var branches: [Branch]
     public let order: String
+    /// Columns a list reads (the sort keys included, for the outer ORDER BY of a union).
+    public static let columns = "id, number, version, title, content, body, received_on, due_on, updated_at"
 
-    public var whereSQL: String { clauses.isEmpty ? "TRUE" : clauses.joined(separator: " AND ") }
-
-    public init(_ q: CaseQuery) {
+    public init(_ q: CaseQuery, dialect: SQLDialect) {
         switch q.sort {
         case .received: order = "received_on DESC, id DESC"
         case .receivedAsc: order = "received_on ASC, id ASC"
         case .due: order = "due_on IS NULL, due_on ASC, id ASC"
         case .updated: order = "updated_at DESC, id DESC"
         }
-        switch q.scope {
-        case .territoryOrUnit(let path, let unit):
-            add("((scope_path >= ? AND scope_path < ?) OR id IN (SELECT case_id FROM case_units WHERE unit = ?))",
-                [.text(path), .text(prefixUpperBound(path)), .text(unit)])
-        case .involvedUnit(let unit):
-            add("id IN (SELECT case_id FROM case_units WHERE unit = ?)", [.text(unit)])
-        case .submittedBy(let id):
-            add("submitted_by = ?", [.int(id)])
-        case .nothing:
-            clauses.append("FALSE")
-        }
+        var common = Branch()
         if !q.hiddenAccusedUnits.isEmpty {
-            add("(accused_unit IS NULL OR \(Self.notIn("accused_unit", q.hiddenAccusedUnits.count)))",
-                q.hiddenAccusedUnits.map(SQLValue.text))
+            common.add("(accused_unit IS NULL OR \(Self.notIn("accused_unit", q.hiddenAccusedUnits.count)))",
+                       q.hiddenAccusedUnits.map(SQLValue.text))
         }
-        if !q.states.isEmpty { add(Self.in("state", q.states.count), q.states.map { .text($0.rawValue) }) }
-        if !q.channels.isEmpty { add(Self.in("channel", q.channels.count), q.channels.map { .text($0.rawValue) }) }
-        if !q.kinds.isEmpty { add(Self.in("kind", q.kinds.count), q.kinds.map { .text($0.rawValue) }) }
-        if let unit = q.leadUnit { add("lead_unit = ?", [.text(unit)]) }
-        if let path = q.territoryPath { add("scope_path >= ? AND scope_path < ?", [.text(path), .text(prefixUpperBound(path))]) }
-        if let prefix = q.categoryPrefix { add("category >= ? AND category < ?", [.text(prefix), .text(prefixUpperBound(prefix))]) }
-        if let day = q.overdueAsOf { add("due_on < ?", [.text(day.description)]) }
-        if let day = q.dueSoonAsOf { add("due_on >= ? AND warn_on <= ?", [.text(day.description), .text(day.description)]) }
-        if let from = q.receivedFrom { add("received_on >= ?", [.text(from.description)]) }
-        if let to = q.receivedTo { add("received_on <= ?", [.text(to.description)]) }
+        if !q.states.isEmpty { common.add(Self.in("state", q.states.count), q.states.map { .text($0.rawValue) }) }
+        if !q.channels.isEmpty { common.add(Self.in("channel", q.channels.count), q.channels.map { .text($0.rawValue) }) }
+        if !q.kinds.isEmpty { common.add(Self.in("kind", q.kinds.count), q.kinds.map { .text($0.rawValue) }) }
+        if let unit = q.leadUnit { common.add("lead_unit = ?", [.text(unit)]) }
+        if let path = q.territoryPath { common.add("scope_path >= ? AND scope_path < ?", [.text(path), .text(prefixUpperBound(path))]) }
+        if let prefix = q.categoryPrefix { common.add("category >= ? AND category < ?", [.text(prefix), .text(prefixUpperBound(prefix))]) }
+        if let day = q.overdueAsOf { common.add("due_on < ?", [.text(day.description)]) }
+        if let day = q.dueSoonAsOf { common.add("due_on >= ? AND warn_on <= ?", [.text(day.description), .text(day.description)]) }
+        if let from = q.receivedFrom { common.add("received_on >= ?", [.text(from.description)]) }
+        if let to = q.receivedTo { common.add("received_on <= ?", [.text(to.description)]) }
         if let text = q.text, !text.isEmpty {
             let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
-            add("(title LIKE ? ESCAPE '\\' OR content LIKE ? ESCAPE '\\' OR number = ?)", [.text(pattern), .text(pattern), .text(text)])
+            common.add("(title LIKE ? ESCAPE '\\' OR content LIKE ? ESCAPE '\\' OR number = ?)", [.text(pattern), .text(pattern), .text(text)])
         }
+        func with(_ clause: String, _ v: [SQLValue]) -> Branch {
+            var b = Branch()
+            b.add(clause, v)
+            b.clauses += common.clauses
+            b.values += common.values
+            return b
+        }
+        switch q.scope {
+        case .territoryOrUnit(let path, let unit):
+            let range: [SQLValue] = [.text(path), .text(prefixUpperBound(path))]
+            branches = [with(dialect.wide("scope_path >= ? AND scope_path < ?"), range)]
+            if !unit.isEmpty {
+                branches.append(with("id IN (SELECT case_id FROM case_units WHERE unit = ?) AND NOT (scope_path >= ? AND scope_path < ?)",
+                                     [.text(unit)] + range))
+            }
+        case .involvedUnit(let unit):
+            branches = [with("id IN (SELECT case_id FROM case_units WHERE unit = ?)", [.text(unit)])]
+        case .submittedBy(let id):
+            branches = [with("submitted_by = ?", [.int(id)])]
+        case .nothing:
+            branches = [with("FALSE", [])]
+        }
+    }
+
+    /// One page, sorted.
+    public func page(limit: Int, offset: Int) -> (sql: String, values: [SQLValue]) {
+        if branches.count == 1 {
+            let b = branches[0]
+            return ("SELECT \(Self.columns) FROM cases WHERE \(b.whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?",
+                    b.values + [.int(Int64(limit)), .int(Int64(offset))])
+        }
+        let parts = branches.enumerated().map { i, b in
+            "SELECT * FROM (SELECT \(Self.columns) FROM cases WHERE \(b.whereSQL) ORDER BY \(order) LIMIT ?) AS b\(i)"
+        }
+        let values = branches.flatMap { $0.values + [.int(Int64(limit + offset))] } + [.int(Int64(limit)), .int(Int64(offset))]
+        return (parts.joined(separator: " UNION ALL ") + " ORDER BY \(order) LIMIT ? OFFSET ?", values)
+    }
+
+    /// How many match, counting at most `cap` per branch.
+    public func count(cap: Int) -> (sql: String, values: [SQLValue]) {
+        let parts = branches.enumerated().map { i, b in
+            "(SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE \(b.whereSQL) LIMIT ?) AS c\(i))"
+        }
+        return ("SELECT " + parts.joined(separator: " + ") + " AS n", branches.flatMap { $0.values + [.int(Int64(cap))] })
     }
 
     static func `in`(_ column: String, _ n: Int) -> String {
@@ -65,11 +125,6 @@ public struct CaseFilterSQL: Sendable {
 
     static func notIn(_ column: String, _ n: Int) -> String {
         "\(column) NOT IN (\(Array(repeating: "?", count: n).joined(separator: ",")))"
-    }
-
-    private mutating func add(_ clause: String, _ v: [SQLValue]) {
-        clauses.append(clause)
-        values += v
     }
 }
 

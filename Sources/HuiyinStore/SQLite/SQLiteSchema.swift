@@ -110,6 +110,9 @@ enum SQLiteSchema {
                 CREATE INDEX outbox_pending ON outbox(id) WHERE delivered_at IS NULL;
                 """)
         }
+        m.registerMigration("v3-list-indexes") { db in
+            try db.execute(sql: ListIndexes.sql.joined(separator: ";\n"))
+        }
         return m
     }
 }

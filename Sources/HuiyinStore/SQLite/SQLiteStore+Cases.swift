@@ -133,14 +133,14 @@ extension SQLiteStore {
     }
 
     public func listCases(_ q: CaseQuery) async throws -> CasePage {
-        let filter = CaseFilterSQL(q)
-        let arguments = StatementArguments(filter.values.map(\.sqlite))
+        let filter = CaseFilterSQL(q, dialect: .sqlite)
+        let (countSQL, countValues) = filter.count(cap: q.countCap)
+        let (pageSQL, pageValues) = filter.page(limit: q.limit, offset: q.offset)
         return try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE \(filter.whereSQL)", arguments: arguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, number, version, title, content, body FROM cases WHERE \(filter.whereSQL) ORDER BY \(filter.order) LIMIT ? OFFSET ?
-                """, arguments: arguments + [q.limit, q.offset])
-            return CasePage(total: total, cases: try self.cases(rows, withPersons: true, db))
+            let total = try Int.fetchOne(db, sql: countSQL, arguments: StatementArguments(countValues.map(\.sqlite))) ?? 0
+            let rows = try Row.fetchAll(db, sql: pageSQL, arguments: StatementArguments(pageValues.map(\.sqlite)))
+            return CasePage(total: min(total, q.countCap), totalCapped: total >= q.countCap,
+                            cases: try self.cases(rows, withPersons: true, db))
         }
     }
 

@@ -133,3 +133,15 @@ public final class SQLiteStore: HuiyinStore, @unchecked Sendable {
         }
     }
 }
+
+extension SQLiteStore {
+    public func analyze() async throws {
+        try await writer.write { db in try db.execute(sql: "ANALYZE") }
+    }
+
+    /// Bytes of the database file and its WAL.
+    public var fileSize: Int64 {
+        [path, path + "-wal"].compactMap { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? NSNumber)?.int64Value }
+            .reduce(0, +)
+    }
+}

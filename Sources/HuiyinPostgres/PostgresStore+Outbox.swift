@@ -28,21 +28,30 @@ extension PostgresStore {
     }
 
     /// `FOR UPDATE SKIP LOCKED`: nodes claiming at once take different entries instead of waiting.
-    public func claimOutbox(node: String, limit: Int, now: Date) async throws -> [OutboxEntry] {
-        try await write { conn in
+    public func claimOutbox(node: String, limit: Int, now: Date, lease: TimeInterval) async throws -> [OutboxEntry] {
+        let expired = now.addingTimeInterval(-lease).millis
+        return try await write { conn in
             try await conn.query("""
-                UPDATE outbox SET delivered_at = \(now.millis), delivered_by = \(node)
-                WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-                  AND delivered_at IS NULL
+                UPDATE outbox SET claimed_at = \(now.millis), delivered_by = \(node)
+                WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND (claimed_at IS NULL OR claimed_at < \(expired))
+                             ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                  AND delivered_at IS NULL AND (claimed_at IS NULL OR claimed_at < \(expired))
                 RETURNING \(unescaped: OutboxSQL.columns)
                 """, logger: self.logger).collect().map { try Self.outboxEntry($0.makeRandomAccess()) }.sorted { $0.id < $1.id }
+        }
+    }
+
+    public func confirmOutbox(ids: [Int64], now: Date) async throws {
+        guard !ids.isEmpty else { return }
+        try await write { conn in
+            try await conn.query("UPDATE outbox SET delivered_at = \(now.millis) WHERE id = ANY(\(ids))", logger: self.logger)
         }
     }
 
     public func releaseOutbox(ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
         try await write { conn in
-            try await conn.query("UPDATE outbox SET delivered_at = NULL, delivered_by = NULL WHERE id = ANY(\(ids))", logger: self.logger)
+            try await conn.query("UPDATE outbox SET claimed_at = NULL, delivered_by = NULL WHERE id = ANY(\(ids))", logger: self.logger)
         }
     }
 

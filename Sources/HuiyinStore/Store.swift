@@ -66,9 +66,12 @@ public protocol HuiyinStore: Sendable {
     /// Queues one 督办 notice for every open case whose office deadline passed before `asOf`, unless
     /// already queued for that deadline. Returns how many were queued.
     func enqueueOverdue(asOf: LocalDate, now: Date) async throws -> Int
-    /// Marks up to `limit` unsent entries as sent by `node` and returns them; concurrent callers never
-    /// get the same entry.
-    func claimOutbox(node: String, limit: Int, now: Date) async throws -> [OutboxEntry]
+    /// Claims up to `limit` unsent entries for `node` and returns them: entries nobody claimed, or
+    /// whose claim is older than `lease` (the claiming node died before confirming). Concurrent
+    /// callers never get the same entry.
+    func claimOutbox(node: String, limit: Int, now: Date, lease: TimeInterval) async throws -> [OutboxEntry]
+    /// Records claimed entries as sent.
+    func confirmOutbox(ids: [Int64], now: Date) async throws
     /// Puts claimed entries back (sending failed).
     func releaseOutbox(ids: [Int64]) async throws
     /// Entries in id order after `afterID`.

@@ -53,10 +53,15 @@ struct OutboxTests {
         let store = world.huiyin.store
         let now = world.clock.now
         let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
-            for n in 0..<6 { group.addTask { try await store.claimOutbox(node: "n\(n)", limit: 3, now: now).map(\.id) } }
+            for n in 0..<6 { group.addTask { try await store.claimOutbox(node: "n\(n)", limit: 3, now: now, lease: 60).map(\.id) } }
             return try await group.reduce(into: [Int64]()) { $0 += $1 }
         }
         #expect(claimed.count == 12 && Set(claimed).count == 12)
+        // A node that claimed and died: its claim expires after the lease and the entries go out again.
+        #expect(try await store.claimOutbox(node: "late", limit: 100, now: now.addingTimeInterval(30), lease: 60).isEmpty)
+        let reclaimed = try await store.claimOutbox(node: "late", limit: 100, now: now.addingTimeInterval(61), lease: 60)
+        #expect(reclaimed.map(\.id).sorted() == claimed.sorted() && reclaimed.allSatisfy { $0.deliveredBy == "late" })
+        try await store.confirmOutbox(ids: claimed, now: now)
 
         for i in 0..<3 { _ = try await world.huiyin.cases.register(TestWorld.draft(name: "乙\(i)"), by: registrar, now: world.clock.now) }
         let sink = RecordingSink()
@@ -68,6 +73,6 @@ struct OutboxTests {
         #expect(try await jobs.sendOutbox() == 3)
         #expect(try await jobs.sendOutbox() == 0)
         #expect(sink.entries.count == 3 && Set(sink.entries.map(\.id)).count == 3)
-        #expect(try await store.outbox(afterID: 0, limit: 100).allSatisfy { $0.deliveredBy != nil })
+        #expect(try await store.outbox(afterID: 0, limit: 100).allSatisfy { $0.deliveredAt != nil && $0.deliveredBy != nil })
     }
 }

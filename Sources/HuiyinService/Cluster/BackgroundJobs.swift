@@ -36,12 +36,14 @@ public struct BackgroundJobs: Sendable {
         return n
     }
 
-    /// Sends everything queued, in batches. Returns how many were sent.
+    /// Sends everything queued, in batches: claim, hand to the sink, confirm. A node that dies between
+    /// claim and confirm leaves its claim to expire after `lease`, and the batch is sent again by the
+    /// next leader: at least once, never silently lost.
     @discardableResult
-    public func sendOutbox(batch: Int = 200) async throws -> Int {
+    public func sendOutbox(batch: Int = 200, lease: TimeInterval = 60) async throws -> Int {
         var sent = 0
         while true {
-            let claimed = try await huiyin.store.claimOutbox(node: huiyin.nodeID, limit: batch, now: now())
+            let claimed = try await huiyin.store.claimOutbox(node: huiyin.nodeID, limit: batch, now: now(), lease: lease)
             guard !claimed.isEmpty else { return sent }
             do {
                 try await sink.deliver(claimed)
@@ -49,6 +51,7 @@ public struct BackgroundJobs: Sendable {
                 try await huiyin.store.releaseOutbox(ids: claimed.map(\.id))
                 throw error
             }
+            try await huiyin.store.confirmOutbox(ids: claimed.map(\.id), now: now())
             sent += claimed.count
         }
     }

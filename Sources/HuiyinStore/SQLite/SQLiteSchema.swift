@@ -106,7 +106,7 @@ enum SQLiteSchema {
                 CREATE TABLE outbox (
                     id INTEGER PRIMARY KEY, dedupe_key TEXT NOT NULL UNIQUE, case_id INTEGER NOT NULL, kind TEXT NOT NULL,
                     recipient_unit TEXT NOT NULL, text TEXT NOT NULL, created_at INTEGER NOT NULL,
-                    delivered_at INTEGER, delivered_by TEXT);
+                    claimed_at INTEGER, delivered_at INTEGER, delivered_by TEXT);
                 CREATE INDEX outbox_pending ON outbox(id) WHERE delivered_at IS NULL;
                 """)
         }

@@ -194,20 +194,29 @@ extension SQLiteStore {
         }
     }
 
-    public func claimOutbox(node: String, limit: Int, now: Date) async throws -> [OutboxEntry] {
+    public func claimOutbox(node: String, limit: Int, now: Date, lease: TimeInterval) async throws -> [OutboxEntry] {
         try await writer.write { db in
             try Row.fetchAll(db, sql: """
-                UPDATE outbox SET delivered_at = ?, delivered_by = ?
-                WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL ORDER BY id LIMIT ?)
+                UPDATE outbox SET claimed_at = ?, delivered_by = ?
+                WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND (claimed_at IS NULL OR claimed_at < ?)
+                             ORDER BY id LIMIT ?)
                 RETURNING \(OutboxSQL.columns)
-                """, arguments: [now.millis, node, limit]).map(Self.outboxEntry).sorted { $0.id < $1.id }
+                """, arguments: [now.millis, node, now.addingTimeInterval(-lease).millis, limit]).map(Self.outboxEntry).sorted { $0.id < $1.id }
+        }
+    }
+
+    public func confirmOutbox(ids: [Int64], now: Date) async throws {
+        guard !ids.isEmpty else { return }
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET delivered_at = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
+                           arguments: [now.millis])
         }
     }
 
     public func releaseOutbox(ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
         try await writer.write { db in
-            try db.execute(sql: "UPDATE outbox SET delivered_at = NULL, delivered_by = NULL WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+            try db.execute(sql: "UPDATE outbox SET claimed_at = NULL, delivered_by = NULL WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
         }
     }
 

@@ -23,7 +23,10 @@ public final class PostgresStore: HuiyinStore, @unchecked Sendable {
         self.url = url
         self.vault = vault
         self.logger = logger
-        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
+        // The pool's own chatter (e.g. a query queued before run() started) is not worth a warning.
+        var background = logger
+        background.logLevel = .error
+        let client = PostgresClient(configuration: url.configuration, backgroundLogger: background)
         self.client = client
         runner = Task { await client.run() }
     }

@@ -21,14 +21,15 @@ public enum SQLDialect: Sendable {
     case sqlite
     case postgres
 
-    /// A user's jurisdiction is wide by design (most of the cases it could hold), so the newest-first
-    /// list should walk the receipt-date index and stop after a page rather than sort the whole
-    /// jurisdiction. PostgreSQL sees this from its histograms; SQLite (built without STAT4) assumes a
-    /// range keeps 1/64 of the rows unless told — `likelihood()` tells it.
-    func wide(_ condition: String) -> String {
+    /// The range of a territory subtree (a user's jurisdiction, or a territory filter). A jurisdiction is wide by design (most of the cases it could
+    /// hold), so the newest-first list should walk the receipt-date index and stop after a page rather
+    /// than read the whole jurisdiction through the scope index and sort it. PostgreSQL sees this from
+    /// its histograms; SQLite (built without STAT4) assumes a range keeps 1/64 of the rows and picks the
+    /// scope index, so on SQLite the range is written `+scope_path`, which it may not use an index for.
+    func jurisdiction() -> String {
         switch self {
-        case .sqlite: "likelihood(\(condition), 0.9)"
-        case .postgres: "(\(condition))"
+        case .sqlite: "+scope_path >= ? AND +scope_path < ?"
+        case .postgres: "scope_path >= ? AND scope_path < ?"
         }
     }
 }
@@ -50,7 +51,8 @@ public struct CaseFilterSQL: Sendable {
         switch q.sort {
         case .received: order = "received_on DESC, id DESC"
         case .receivedAsc: order = "received_on ASC, id ASC"
-        case .due: order = "due_on IS NULL, due_on ASC, id ASC"
+        // Filtered by deadline, every row has one: the plain order lets the deadline index serve it.
+        case .due: order = q.overdueAsOf != nil || q.dueSoonAsOf != nil ? "due_on ASC, id ASC" : "due_on IS NULL, due_on ASC, id ASC"
         case .updated: order = "updated_at DESC, id DESC"
         }
         var common = Branch()
@@ -62,7 +64,7 @@ public struct CaseFilterSQL: Sendable {
         if !q.channels.isEmpty { common.add(Self.in("channel", q.channels.count), q.channels.map { .text($0.rawValue) }) }
         if !q.kinds.isEmpty { common.add(Self.in("kind", q.kinds.count), q.kinds.map { .text($0.rawValue) }) }
         if let unit = q.leadUnit { common.add("lead_unit = ?", [.text(unit)]) }
-        if let path = q.territoryPath { common.add("scope_path >= ? AND scope_path < ?", [.text(path), .text(prefixUpperBound(path))]) }
+        if let path = q.territoryPath { common.add(dialect.jurisdiction(), [.text(path), .text(prefixUpperBound(path))]) }
         if let prefix = q.categoryPrefix { common.add("category >= ? AND category < ?", [.text(prefix), .text(prefixUpperBound(prefix))]) }
         if let day = q.overdueAsOf { common.add("due_on < ?", [.text(day.description)]) }
         if let day = q.dueSoonAsOf { common.add("due_on >= ? AND warn_on <= ?", [.text(day.description), .text(day.description)]) }
@@ -83,13 +85,14 @@ public struct CaseFilterSQL: Sendable {
         switch q.scope {
         case .territoryOrUnit(let path, let unit):
             let range: [SQLValue] = [.text(path), .text(prefixUpperBound(path))]
-            branches = [with(dialect.wide("scope_path >= ? AND scope_path < ?"), range)]
+            branches = [with(dialect.jurisdiction(), range)]
             if !unit.isEmpty {
+                // Few cases lie outside one's own territory: collect them from case_units.
                 branches.append(with("id IN (SELECT case_id FROM case_units WHERE unit = ?) AND NOT (scope_path >= ? AND scope_path < ?)",
                                      [.text(unit)] + range))
             }
         case .involvedUnit(let unit):
-            branches = [with("id IN (SELECT case_id FROM case_units WHERE unit = ?)", [.text(unit)])]
+            branches = [with(Self.involves, [.text(unit)])]
         case .submittedBy(let id):
             branches = [with("submitted_by = ?", [.int(id)])]
         case .nothing:
@@ -108,7 +111,8 @@ public struct CaseFilterSQL: Sendable {
             "SELECT * FROM (SELECT \(Self.columns) FROM cases WHERE \(b.whereSQL) ORDER BY \(order) LIMIT ?) AS b\(i)"
         }
         let values = branches.flatMap { $0.values + [.int(Int64(limit + offset))] } + [.int(Int64(limit)), .int(Int64(offset))]
-        return (parts.joined(separator: " UNION ALL ") + " ORDER BY \(order) LIMIT ? OFFSET ?", values)
+        // Wrapped, because SQLite allows only plain columns in the ORDER BY of a bare compound select.
+        return ("SELECT * FROM (" + parts.joined(separator: " UNION ALL ") + ") AS u ORDER BY \(order) LIMIT ? OFFSET ?", values)
     }
 
     /// How many match, counting at most `cap` per branch.
@@ -118,6 +122,10 @@ public struct CaseFilterSQL: Sendable {
         }
         return ("SELECT " + parts.joined(separator: " + ") + " AS n", branches.flatMap { $0.values + [.int(Int64(cap))] })
     }
+
+    /// The unit works on the case. A correlated EXISTS, so a page can walk the sort order and probe
+    /// `case_units` (primary key unit, case_id) rather than collect and sort all of a unit's cases.
+    static let involves = "EXISTS (SELECT 1 FROM case_units cu WHERE cu.unit = ? AND cu.case_id = cases.id)"
 
     static func `in`(_ column: String, _ n: Int) -> String {
         "\(column) IN (\(Array(repeating: "?", count: n).joined(separator: ",")))"

@@ -38,7 +38,13 @@ public struct CaseFilterSQL: Sendable {
     public struct Branch: Sendable {
         public var clauses: [String] = []
         public var values: [SQLValue] = []
+        /// The same condition written for counting, where that reads fewer rows (its first clause differs).
+        public var countFirstClause: String?
         public var whereSQL: String { clauses.isEmpty ? "TRUE" : clauses.joined(separator: " AND ") }
+        public var countWhereSQL: String {
+            guard let first = countFirstClause else { return whereSQL }
+            return ([first] + clauses.dropFirst()).joined(separator: " AND ")
+        }
         mutating func add(_ clause: String, _ v: [SQLValue]) { clauses.append(clause); values += v }
     }
 
@@ -92,7 +98,10 @@ public struct CaseFilterSQL: Sendable {
                                      [.text(unit)] + range))
             }
         case .involvedUnit(let unit):
-            branches = [with(Self.involves, [.text(unit)])]
+            // A page walks the sort order probing case_units; a count reads the unit's rows directly.
+            var b = with(Self.involves, [.text(unit)])
+            b.countFirstClause = "id IN (SELECT case_id FROM case_units WHERE unit = ?)"
+            branches = [b]
         case .submittedBy(let id):
             branches = [with("submitted_by = ?", [.int(id)])]
         case .nothing:
@@ -118,7 +127,7 @@ public struct CaseFilterSQL: Sendable {
     /// How many match, counting at most `cap` per branch.
     public func count(cap: Int) -> (sql: String, values: [SQLValue]) {
         let parts = branches.enumerated().map { i, b in
-            "(SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE \(b.whereSQL) LIMIT ?) AS c\(i))"
+            "(SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE \(b.countWhereSQL) LIMIT ?) AS c\(i))"
         }
         return ("SELECT " + parts.joined(separator: " + ") + " AS n", branches.flatMap { $0.values + [.int(Int64(cap))] })
     }

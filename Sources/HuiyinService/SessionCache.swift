@@ -21,6 +21,7 @@ final class SessionCache: @unchecked Sendable {
     }
 
     func remember(_ tokenHash: Data, _ user: User, now: Date) {
+        guard ttl > 0 else { return }
         lock.withLock {
             if entries.count > 50_000 { entries = entries.filter { $0.value.until > now } }
             entries[tokenHash] = (user, now.addingTimeInterval(ttl))

@@ -25,14 +25,14 @@ public enum Demo {
         try await huiyin.store.setting(seededKey) != nil
     }
 
+    /// Case counts above which ``seed(_:cases:now:seed:progress:)`` stores histories in bulk.
+    public static let bulkThreshold = 2000
+
     /// Seeds an empty database; refuses one that already has users or territories. With 100 cases or
     /// more, sixteen scripted cases guarantee every state; `cases: 0` seeds only the city and its users.
     ///
     /// Above ``bulkThreshold`` cases the histories are played in memory through the same lifecycle and
     /// stored in bulk (no outbox notices for them): a million cases take minutes, not hours.
-    /// Case counts above which ``seed(_:cases:now:seed:progress:)`` stores histories in bulk.
-    public static let bulkThreshold = 2000
-
     public static func seed(_ huiyin: Huiyin, cases count: Int = 300, now: Date = Date(), seed: UInt64 = 2026,
                             progress: (@Sendable (Int) -> Void)? = nil) async throws -> Report {
         let snap = huiyin.reference.snapshot

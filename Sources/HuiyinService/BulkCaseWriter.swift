@@ -15,7 +15,6 @@ public final class BulkCaseWriter: @unchecked Sendable {
     private var pending: [Int64: (c: Case, events: [CaseEvent], code: String)] = [:]
     private var order: [Int64] = []
     private var nextID: Int64 = 1
-    public private(set) var stored = 0
 
     public init(huiyin: Huiyin, batchSize: Int = 2000) {
         self.huiyin = huiyin; self.batchSize = batchSize
@@ -23,10 +22,7 @@ public final class BulkCaseWriter: @unchecked Sendable {
 
     public func register(_ draft: CaseDraft, by actor: Actor, now: Date) async throws -> Int64 {
         if order.count >= batchSize { try await flush() }
-        let snap = huiyin.reference.snapshot
-        let settings = huiyin.settings
-        let ctx = IntakeContext(directory: snap.directory, ruleSets: snap.ruleSets, defaultRuleSetID: settings.defaultRuleSetID,
-                                publicIntakeUnit: huiyin.cases.publicIntakeUnit(snap.directory), now: now, limits: settings.limits)
+        let ctx = huiyin.cases.intakeContext(huiyin.reference.snapshot, now: now)
         var (c, event) = Lifecycle.register(try Intake.validate(draft, by: actor, in: ctx), by: actor, now: now)
         c.id = nextID
         nextID += 1
@@ -38,9 +34,7 @@ public final class BulkCaseWriter: @unchecked Sendable {
 
     public func perform(_ request: ActionRequest, onCase id: Int64, by actor: Actor, now: Date) throws {
         guard var entry = pending[id] else { throw HuiyinError.notFound("case_not_found", "信访事项不存在") }
-        let snap = huiyin.reference.snapshot
-        let ctx = LifecycleContext(directory: snap.directory, calendar: snap.calendar,
-                                   rules: snap.rules(entry.c.ruleSetID, fallback: huiyin.settings.defaultRuleSetID), now: now)
+        let ctx = huiyin.cases.lifecycleContext(entry.c, huiyin.reference.snapshot, now: now)
         try Lifecycle.check(try CaseAction.name(of: request), on: entry.c, by: actor, in: ctx)
         let (changed, event) = try Lifecycle.apply(try CaseAction(parsing: request), to: entry.c, by: actor, in: ctx)
         entry.c = changed
@@ -55,13 +49,10 @@ public final class BulkCaseWriter: @unchecked Sendable {
         let today = ChinaTime.localDate(Date())
         let items = order.compactMap { id -> ImportedCase? in
             guard let e = pending[id] else { return nil }
-            let rules = snap.rules(e.c.ruleSetID, fallback: huiyin.settings.defaultRuleSetID)
-            let clock = CaseClock.evaluate(e.c, rules: rules, calendar: snap.calendar, today: today)
-            return ImportedCase(e.c, events: e.events, index: CaseIndex.make(e.c, clock: clock, directory: snap.directory),
+            return ImportedCase(e.c, events: e.events, index: huiyin.cases.index(e.c, snap, today: today),
                                 queryCodeHash: huiyin.vault.queryCodeHash(e.code))
         }
         try await huiyin.store.importCases(items)
-        stored += items.count
         pending.removeAll(keepingCapacity: true)
         order.removeAll(keepingCapacity: true)
     }

@@ -23,16 +23,31 @@ public final class CaseService: Sendable {
         if actor.user?.role.isStaff != true, publicIntakeUnit(snap.directory) == nil {
             throw HuiyinError.conflict("no_public_intake_unit", "系统尚未设置网上信访受理单位，请联系管理员")
         }
-        let ctx = IntakeContext(directory: snap.directory, ruleSets: snap.ruleSets, defaultRuleSetID: settings.defaultRuleSetID,
-                                publicIntakeUnit: publicIntakeUnit(snap.directory), now: now, limits: settings.limits)
-        let (draftCase, event) = Lifecycle.register(try Intake.validate(draft, by: actor, in: ctx), by: actor, now: now)
+        let (draftCase, event) = Lifecycle.register(try Intake.validate(draft, by: actor, in: intakeContext(snap, now: now)),
+                                                    by: actor, now: now)
         var rng = SystemRandomNumberGenerator()
         let code = QueryCode.generate(using: &rng)
-        let rules = snap.rules(draftCase.ruleSetID, fallback: settings.defaultRuleSetID)
-        let clock = CaseClock.evaluate(draftCase, rules: rules, calendar: snap.calendar, today: ChinaTime.localDate(now))
-        let stored = try await store.createCase(draftCase, event: event, index: CaseIndex.make(draftCase, clock: clock, directory: snap.directory),
+        let stored = try await store.createCase(draftCase, event: event, index: index(draftCase, snap, today: ChinaTime.localDate(now)),
                                                 queryCodeHash: vault.queryCodeHash(code))
         return RegisteredCase(view: makeView(stored, history: nil, for: actor, now: now, snap: snap), queryCode: code)
+    }
+
+    /// What intake validation consults.
+    func intakeContext(_ snap: ReferenceData.Snapshot, now: Date) -> IntakeContext {
+        IntakeContext(directory: snap.directory, ruleSets: snap.ruleSets, defaultRuleSetID: settings.defaultRuleSetID,
+                      publicIntakeUnit: publicIntakeUnit(snap.directory), now: now, limits: settings.limits)
+    }
+
+    /// What the lifecycle consults for an action on `c`.
+    func lifecycleContext(_ c: Case, _ snap: ReferenceData.Snapshot, now: Date) -> LifecycleContext {
+        LifecycleContext(directory: snap.directory, calendar: snap.calendar,
+                         rules: snap.rules(c.ruleSetID, fallback: settings.defaultRuleSetID), now: now)
+    }
+
+    /// The stored index (scope, deadlines) of a case as it stands.
+    func index(_ c: Case, _ snap: ReferenceData.Snapshot, today: LocalDate) -> CaseIndex {
+        let rules = snap.rules(c.ruleSetID, fallback: settings.defaultRuleSetID)
+        return CaseIndex.make(c, clock: CaseClock.evaluate(c, rules: rules, calendar: snap.calendar, today: today), directory: snap.directory)
     }
 
     /// The unit owning self-service submissions: the setting, else the highest-level petition office.
@@ -57,14 +72,12 @@ public final class CaseService: Sendable {
                 throw StoreError.versionConflict(caseID: id, expected: expected, actual: current.version).huiyinError
             }
             let snap = reference.snapshot
-            let ctx = LifecycleContext(directory: snap.directory, calendar: snap.calendar,
-                                       rules: snap.rules(current.ruleSetID, fallback: settings.defaultRuleSetID), now: now)
+            let ctx = lifecycleContext(current, snap, now: now)
             // Who and when before what: a wrong actor hears 403 and a wrong state 409 before any field error.
             try Lifecycle.check(name, on: current, by: actor, in: ctx)
             let (changed, event) = try Lifecycle.apply(try CaseAction(parsing: request), to: current, by: actor, in: ctx)
-            let clock = CaseClock.evaluate(changed, rules: ctx.rules, calendar: snap.calendar, today: ctx.today)
             do {
-                let saved = try await store.updateCase(changed, events: [event], index: CaseIndex.make(changed, clock: clock, directory: snap.directory),
+                let saved = try await store.updateCase(changed, events: [event], index: index(changed, snap, today: ctx.today),
                                                        expectedVersion: current.version)
                 return makeView(saved, history: try await store.history(caseID: id), for: actor, now: now, snap: snap)
             } catch StoreError.versionConflict(let caseID, let expected, let actual) {
@@ -169,11 +182,7 @@ public final class CaseService: Sendable {
     public func reindexOpenCases(now: Date) async throws -> Int {
         let snap = reference.snapshot
         let today = ChinaTime.localDate(now)
-        let indexes = try await store.openCases().map { c -> (id: Int64, index: CaseIndex) in
-            let clock = CaseClock.evaluate(c, rules: snap.rules(c.ruleSetID, fallback: settings.defaultRuleSetID),
-                                           calendar: snap.calendar, today: today)
-            return (c.id, CaseIndex.make(c, clock: clock, directory: snap.directory))
-        }
+        let indexes = try await store.openCases().map { c in (id: c.id, index: index(c, snap, today: today)) }
         try await store.updateIndexes(indexes)
         return indexes.count
     }

@@ -6,38 +6,47 @@ extension SQLiteStore {
     public func createCase(_ c: Case, event: CaseEvent, index: CaseIndex, queryCodeHash: Data) async throws -> Case {
         let rows = try CaseRows(c, vault: vault)
         let eventDetails = try StoredJSON.encode(event.details)
-        let year = ChinaTime.localDate(c.registeredAt).year
         return try await writer.write { db in
-            let seq = try Int.fetchOne(db.cachedStatement(sql: """
-                INSERT INTO counters (name, value) VALUES (?, 1)
-                ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value
-                """), arguments: ["case-\(year)"])!
             var stored = c
-            stored.number = CaseNumber.format(year: year, sequence: seq)
+            (stored.id, stored.number) = try Self.insertNewCase(c, rows: rows, index: index, queryCodeHash: queryCodeHash,
+                                                                events: [(event, eventDetails)], db)
             stored.version = 1
-            try db.cachedStatement(sql: """
-                INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
-                    territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
-                    registered_at, updated_at, due_on, warn_on, people_count, title, content, body)
-                VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [stored.number, queryCodeHash, c.ruleSetID, c.state.rawValue,
-                                         c.stage?.kind.rawValue, c.channel.rawValue, c.kind.rawValue, c.categoryCode,
-                                         c.territoryCode, index.scopePath, c.ownerUnitCode, c.leadUnitCode,
-                                         c.accusedUnitCode, c.submittedBy, c.receivedOn.description,
-                                         c.registeredAt.millis, c.updatedAt.millis, index.dueOn?.description,
-                                         index.warnOn?.description, c.peopleCount, c.title, c.content, rows.body])
-            stored.id = db.lastInsertedRowID
-            let insertPerson = try db.cachedStatement(sql: """
-                INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            for p in rows.persons {
-                try insertPerson.execute(arguments: [stored.id, p.seq, p.role, p.sealed, p.idHash, p.phoneHash])
-            }
-            try Self.insertUnits(rows.units, caseID: stored.id, db)
-            try Self.insertEvent(event, details: eventDetails, caseID: stored.id, db)
             try Self.enqueue(OutboxEntry.forEvents([event], of: stored), db)
             return stored
         }
+    }
+
+    /// Numbers a new case (the year's counter, in this transaction: gapless) and inserts it with its
+    /// people, units and events. Returns its id and number.
+    static func insertNewCase(_ c: Case, rows: CaseRows, index: CaseIndex, queryCodeHash: Data,
+                              events: [(CaseEvent, String)], _ db: Database) throws -> (Int64, String) {
+        let year = ChinaTime.localDate(c.registeredAt).year
+        let seq = try Int.fetchOne(db.cachedStatement(sql: """
+            INSERT INTO counters (name, value) VALUES (?, 1)
+            ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value
+            """), arguments: ["case-\(year)"])!
+        let number = CaseNumber.format(year: year, sequence: seq)
+        try db.cachedStatement(sql: """
+            INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
+                territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
+                registered_at, updated_at, due_on, warn_on, people_count, title, content, body)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [number, queryCodeHash, c.ruleSetID, c.state.rawValue,
+                                     c.stage?.kind.rawValue, c.channel.rawValue, c.kind.rawValue, c.categoryCode,
+                                     c.territoryCode, index.scopePath, c.ownerUnitCode, c.leadUnitCode,
+                                     c.accusedUnitCode, c.submittedBy, c.receivedOn.description,
+                                     c.registeredAt.millis, c.updatedAt.millis, index.dueOn?.description,
+                                     index.warnOn?.description, c.peopleCount, c.title, c.content, rows.body])
+        let id = db.lastInsertedRowID
+        let insertPerson = try db.cachedStatement(sql: """
+            INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for p in rows.persons {
+            try insertPerson.execute(arguments: [id, p.seq, p.role, p.sealed, p.idHash, p.phoneHash])
+        }
+        try insertUnits(rows.units, caseID: id, db)
+        for (e, d) in events { try insertEvent(e, details: d, caseID: id, db) }
+        return (id, number)
     }
 
     public func updateCase(_ c: Case, events: [CaseEvent], index: CaseIndex, expectedVersion: Int) async throws -> Case {
@@ -235,34 +244,9 @@ extension SQLiteStore {
             (item, try CaseRows(item.c, vault: vault), try item.events.map { try StoredJSON.encode($0.details) })
         }
         try await writer.write { db in
-            let counter = try db.cachedStatement(sql: """
-                INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value
-                """)
-            let insertCase = try db.cachedStatement(sql: """
-                INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
-                    territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
-                    registered_at, updated_at, due_on, warn_on, people_count, title, content, body)
-                VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let insertPerson = try db.cachedStatement(sql: """
-                INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash) VALUES (?, ?, ?, ?, ?, ?)
-                """)
             for (item, rows, details) in prepared {
-                let c = item.c, index = item.index
-                let year = ChinaTime.localDate(c.registeredAt).year
-                let seq = try Int.fetchOne(counter, arguments: ["case-\(year)"])!
-                try insertCase.execute(arguments: [CaseNumber.format(year: year, sequence: seq), item.queryCodeHash, c.ruleSetID,
-                                                   c.state.rawValue, c.stage?.kind.rawValue, c.channel.rawValue, c.kind.rawValue,
-                                                   c.categoryCode, c.territoryCode, index.scopePath, c.ownerUnitCode, c.leadUnitCode,
-                                                   c.accusedUnitCode, c.submittedBy, c.receivedOn.description, c.registeredAt.millis,
-                                                   c.updatedAt.millis, index.dueOn?.description, index.warnOn?.description,
-                                                   c.peopleCount, c.title, c.content, rows.body])
-                let id = db.lastInsertedRowID
-                for p in rows.persons {
-                    try insertPerson.execute(arguments: [id, p.seq, p.role, p.sealed, p.idHash, p.phoneHash])
-                }
-                try Self.insertUnits(rows.units, caseID: id, db)
-                for (e, d) in zip(item.events, details) { try Self.insertEvent(e, details: d, caseID: id, db) }
+                _ = try Self.insertNewCase(item.c, rows: rows, index: item.index, queryCodeHash: item.queryCodeHash,
+                                           events: Array(zip(item.events, details)), db)
             }
         }
     }

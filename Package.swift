@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // Pure domain: territory, units, cases, lifecycle, legal clock, access policy. Foundation only.
@@ -56,7 +58,7 @@ let package = Package(
         ),
         // Demo city and synthetic case history, generated through the real lifecycle.
         .target(name: "HuiyinDemo", dependencies: ["HuiyinCore", "HuiyinStore", "HuiyinService"]),
-        // HTTP: JSON API, auth.
+        // HTTP: JSON API, auth, and the web pages (staff workbench under /staff, public portal at /).
         .target(
             name: "HuiyinServer",
             dependencies: [
@@ -66,7 +68,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Web/Templates"), .copy("Web/Assets")]
         ),
         .executableTarget(
             name: "huiyin",

@@ -13,5 +13,13 @@ extension PostgresSchema {
             "CREATE INDEX outbox_pending ON outbox(id) WHERE delivered_at IS NULL",
         ]),
         Migration(id: "v3-list-indexes", sql: ListIndexes.sql),
+        Migration(id: "v4-facts-attachments", sql: CaseFacts.migrationSQL + [
+            """
+            CREATE TABLE attachments (id BIGSERIAL PRIMARY KEY, case_id BIGINT NOT NULL REFERENCES cases(id), name TEXT NOT NULL,
+                content_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, uploaded_at BIGINT NOT NULL,
+                uploaded_by TEXT NOT NULL, sealed BYTEA NOT NULL)
+            """,
+            "CREATE INDEX attachments_case ON attachments(case_id)",
+        ]),
     ]
 }

@@ -21,12 +21,14 @@ extension PostgresStore {
             let id = try await conn.query("""
                 INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
                     territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
-                    registered_at, updated_at, due_on, warn_on, people_count, title, content, body)
+                    registered_at, updated_at, due_on, warn_on, people_count, title, content, body,
+                    accepted_on_time, replied_on_time, rating, wall)
                 VALUES (\(stored.number), \(queryCodeHash), 1, \(c.ruleSetID), \(c.state.rawValue), \(c.stage?.kind.rawValue),
                     \(c.channel.rawValue), \(c.kind.rawValue), \(c.categoryCode), \(c.territoryCode), \(index.scopePath),
                     \(c.ownerUnitCode), \(c.leadUnitCode), \(c.accusedUnitCode), \(c.submittedBy), \(c.receivedOn.description),
                     \(c.registeredAt.millis), \(c.updatedAt.millis), \(index.dueOn?.description), \(index.warnOn?.description),
-                    \(c.peopleCount), \(c.title), \(c.content), \(rows.body))
+                    \(c.peopleCount), \(c.title), \(c.content), \(rows.body), \(rows.facts.acceptedOnTime.map(Int32.init)),
+                    \(rows.facts.repliedOnTime.map(Int32.init)), \(rows.facts.rating), \(rows.facts.wall))
                 RETURNING id
                 """, logger: self.logger).decode(Int64.self).first { _ in true }
             guard let id else { throw StoreError.database("no id returned") }
@@ -48,12 +50,21 @@ extension PostgresStore {
         let rows = try CaseRows(c, vault: vault)
         let details = try events.map { try StoredJSON.encode($0.details) }
         return try await write { conn in
+            try await self.update(c, rows: rows, events: events, details: details, index: index, expectedVersion: expectedVersion, conn)
+        }
+    }
+
+    /// Saves a changed case if its stored version is `expectedVersion`, with its units, events and outbox entries.
+    func update(_ c: Case, rows: CaseRows, events: [CaseEvent], details: [String], index: CaseIndex, expectedVersion: Int,
+                _ conn: PostgresConnection) async throws -> Case {
             let updated = try await conn.query("""
                 UPDATE cases SET version = version + 1, rule_set = \(c.ruleSetID), state = \(c.state.rawValue),
                     stage = \(c.stage?.kind.rawValue), kind = \(c.kind.rawValue), category = \(c.categoryCode),
                     territory = \(c.territoryCode), scope_path = \(index.scopePath), lead_unit = \(c.leadUnitCode),
                     accused_unit = \(c.accusedUnitCode), updated_at = \(c.updatedAt.millis), due_on = \(index.dueOn?.description),
-                    warn_on = \(index.warnOn?.description), body = \(rows.body)
+                    warn_on = \(index.warnOn?.description), body = \(rows.body),
+                    accepted_on_time = \(rows.facts.acceptedOnTime.map(Int32.init)), replied_on_time = \(rows.facts.repliedOnTime.map(Int32.init)),
+                    rating = \(rows.facts.rating), wall = \(rows.facts.wall)
                 WHERE id = \(c.id) AND version = \(expectedVersion)
                 RETURNING id
                 """, logger: self.logger).collect().count
@@ -70,7 +81,6 @@ extension PostgresStore {
             var stored = c
             stored.version = expectedVersion + 1
             return stored
-        }
     }
 
     func insertUnits(_ units: [(unit: String, role: String)], caseID: Int64, _ conn: PostgresConnection) async throws {

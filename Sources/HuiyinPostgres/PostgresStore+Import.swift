@@ -39,20 +39,26 @@ extension PostgresStore {
                 registered: prepared.map { $0.0.c.registeredAt.millis }, updated: prepared.map { $0.0.c.updatedAt.millis },
                 due: text { $0.index.dueOn?.description }, warn: text { $0.index.warnOn?.description },
                 people: prepared.map { $0.0.c.peopleCount }, title: text { $0.c.title }, content: text { $0.c.content },
-                body: prepared.map { $0.1.body })
+                body: prepared.map { $0.1.body },
+                acceptedOnTime: prepared.map { Int32($0.1.facts.acceptedOnTime ?? -1) },
+                repliedOnTime: prepared.map { Int32($0.1.facts.repliedOnTime ?? -1) },
+                rating: prepared.map { $0.1.facts.rating ?? "" }, wall: prepared.map { $0.1.facts.wall ?? "" })
             var ids: [String: Int64] = [:]
             let inserted = try await conn.query("""
                 INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
                     territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
-                    registered_at, updated_at, due_on, warn_on, people_count, title, content, body)
+                    registered_at, updated_at, due_on, warn_on, people_count, title, content, body,
+                    accepted_on_time, replied_on_time, rating, wall)
                 SELECT n, h, 1, r, s, NULLIF(st, ''), ch, k, NULLIF(cat, ''), NULLIF(te, ''), sc, NULLIF(ow, ''), NULLIF(le, ''),
-                    NULLIF(ac, ''), NULLIF(sb, -1), rc, ra, ua, NULLIF(du, ''), NULLIF(wa, ''), pc, ti, co, bo
+                    NULLIF(ac, ''), NULLIF(sb, -1), rc, ra, ua, NULLIF(du, ''), NULLIF(wa, ''), pc, ti, co, bo,
+                    NULLIF(aot, -1), NULLIF(rot, -1), NULLIF(rt, ''), NULLIF(wl, '')
                 FROM unnest(\(numbers)::text[], \(cols.hash)::bytea[], \(cols.rule)::text[], \(cols.state)::text[], \(cols.stage)::text[],
                     \(cols.channel)::text[], \(cols.kind)::text[], \(cols.category)::text[], \(cols.territory)::text[], \(cols.scope)::text[],
                     \(cols.owner)::text[], \(cols.lead)::text[], \(cols.accused)::text[], \(cols.submitter)::bigint[], \(cols.received)::text[],
                     \(cols.registered)::bigint[], \(cols.updated)::bigint[], \(cols.due)::text[], \(cols.warn)::text[], \(cols.people)::int[],
-                    \(cols.title)::text[], \(cols.content)::text[], \(cols.body)::text[])
-                    AS t(n, h, r, s, st, ch, k, cat, te, sc, ow, le, ac, sb, rc, ra, ua, du, wa, pc, ti, co, bo)
+                    \(cols.title)::text[], \(cols.content)::text[], \(cols.body)::text[], \(cols.acceptedOnTime)::int[],
+                    \(cols.repliedOnTime)::int[], \(cols.rating)::text[], \(cols.wall)::text[])
+                    AS t(n, h, r, s, st, ch, k, cat, te, sc, ow, le, ac, sb, rc, ra, ua, du, wa, pc, ti, co, bo, aot, rot, rt, wl)
                 RETURNING id, number
                 """, logger: self.logger)
             for try await (id, number) in inserted.decode((Int64, String).self) { ids[number] = id }

@@ -11,6 +11,10 @@ public struct ServerOptions: Sendable {
     public var benchEndpoints = false
     /// Largest JSON request body.
     public var maxBodyBytes = 1 << 20
+    /// Mark the session cookie `Secure` (behind HTTPS).
+    public var secureCookies = false
+    /// Folder of Debian's libjs-chart.js; the dashboard falls back to tables where it is missing.
+    public var chartJSFolder = "/usr/share/javascript/chart.js"
     /// The clock; tests pass a fixed or movable one.
     public var now: @Sendable () -> Date = { Date() }
 
@@ -36,6 +40,11 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
     PublicRoutes(api: api).register(router)
     DirectoryRoutes(api: api).register(router)
     AdminRoutes(api: api).register(router)
+    do {
+        try WebRoutes(api: api, logger: log).register(router)
+    } catch {
+        log.error("web pages unavailable: \(error)")
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Huiyin"),

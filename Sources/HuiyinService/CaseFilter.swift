@@ -19,6 +19,8 @@ public struct CaseFilter: Sendable, Hashable {
     public var from: String?
     public var to: String?
     public var q: String?
+    /// 民情回音墙 moderation status: pending, published, withheld.
+    public var wall: String?
     public var sort: String?
     public var page: String?
     public var perPage: String?
@@ -29,7 +31,7 @@ public struct CaseFilter: Sendable, Hashable {
     public init(parameters p: [String: String]) {
         state = p["state"]; unit = p["unit"]; territory = p["territory"]; category = p["category"]
         channel = p["channel"]; kind = p["kind"]; overdue = p["overdue"]; dueSoon = p["due_soon"]
-        from = p["from"]; to = p["to"]; q = p["q"]; sort = p["sort"]; page = p["page"]; perPage = p["per_page"]
+        from = p["from"]; to = p["to"]; q = p["q"]; wall = p["wall"]; sort = p["sort"]; page = p["page"]; perPage = p["per_page"]
     }
 
     public static let maxPerPage = 100
@@ -70,6 +72,12 @@ public struct CaseFilter: Sendable, Hashable {
         }
         if flag(overdue) { query.overdueAsOf = today }
         if flag(dueSoon) { query.dueSoonAsOf = today }
+        if let wall, !wall.isEmpty {
+            guard let w = WallStatus(rawValue: wall) ?? WallStatus.allCases.first(where: { $0.label == wall }) else {
+                throw HuiyinError.invalid("invalid_filter", "筛选条件 wall 只能是 pending、published、withheld", field: "wall")
+            }
+            query.wall = w
+        }
         query.receivedFrom = try date(from, "from")
         query.receivedTo = try date(to, "to")
         if let q = q?.trimmed, !q.isEmpty {

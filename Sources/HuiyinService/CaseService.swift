@@ -100,7 +100,7 @@ public final class CaseService: Sendable {
         return try await view(found.case, by: actor, now: now)
     }
 
-    private func view(_ c: Case, by actor: Actor, now: Date) async throws -> CaseView {
+    func view(_ c: Case, by actor: Actor, now: Date) async throws -> CaseView {
         let snap = reference.snapshot
         if let user = actor.user, AccessPolicy.isAccusedParty(user, of: c, in: snap.directory) {
             throw HuiyinError.forbidden("accused_unit_excluded", "被检举控告单位的人员不得查阅该检举控告事项")

@@ -19,6 +19,7 @@ public final class Huiyin: Sendable {
     public let auth: AuthService
     public let cases: CaseService
     public let admin: AdminService
+    public let dashboards: DashboardService
     /// Whether this node runs the cluster-wide background jobs.
     public let leadership: any Leadership
     /// Names this node in what it records (who sent a notification): host, process and a random tag.
@@ -34,6 +35,7 @@ public final class Huiyin: Sendable {
         reference = try await ReferenceData(store: store)
         auth = AuthService(store: store, vault: vault, settings: settings)
         cases = CaseService(store: store, vault: vault, reference: reference, settings: settings)
+        dashboards = DashboardService(store: store, reference: reference)
         admin = AdminService(store: store, reference: reference, settings: settings, cases: cases, auth: auth)
     }
 

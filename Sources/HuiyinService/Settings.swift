@@ -13,6 +13,8 @@ public struct ServiceSettings: Sendable {
     /// Unit that owns cases citizens submit themselves; by default the highest-level petition office.
     public var publicIntakeUnit: String?
     public var limits = IntakeLimits()
+    /// Largest attachment accepted.
+    public var maxAttachmentBytes = 10 << 20
     /// Failed logins or query-code lookups allowed per key within `attemptWindow` before refusing.
     public var maxFailedAttempts = 5
     public var attemptWindow: TimeInterval = 15 * 60

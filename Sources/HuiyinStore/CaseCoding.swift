@@ -14,6 +14,7 @@ public struct CaseRows: Sendable {
     }
 
     public var body: String
+    public var facts: CaseFacts
     public var persons: [PersonRow]
     /// (unit code, role: lead / assist / review / recheck)
     public var units: [(unit: String, role: String)]
@@ -36,6 +37,7 @@ public struct CaseRows: Sendable {
         bare.title = ""
         bare.content = ""
         body = String(decoding: try Self.encoder.encode(bare), as: UTF8.self)
+        facts = CaseFacts(c)
         persons = try c.persons.enumerated().map { i, p in
             let sealed = try vault.seal(PersonFields.encode([p.name, p.idNumber, p.phone, p.address]))
             return PersonRow(seq: i + 1, role: p.role.rawValue, sealed: sealed,

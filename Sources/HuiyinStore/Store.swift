@@ -62,6 +62,17 @@ public protocol HuiyinStore: Sendable {
     func openCases() async throws -> [Case]
     func updateIndexes(_ indexes: [(id: Int64, index: CaseIndex)]) async throws
 
+    // MARK: Attachments
+    /// Stores a file and records it on the case (the `attach` event), in one transaction.
+    func attach(_ file: NewAttachment, to c: Case, event: CaseEvent, index: CaseIndex, expectedVersion: Int) async throws -> AttachmentInfo
+    func attachments(caseID: Int64) async throws -> [AttachmentInfo]
+    /// An attachment with its bytes, unsealed.
+    func attachment(id: Int64) async throws -> (info: AttachmentInfo, data: Data)?
+
+    // MARK: Statistics
+    /// Counts per key over the cases `query` selects (see ``TallySQL``).
+    func tally(_ query: CaseQuery, by key: TallyKey, today: LocalDate) async throws -> [CaseTally]
+
     // MARK: Outbox (notifications, 督办)
     /// Queues one 督办 notice for every open case whose office deadline passed before `asOf`, unless
     /// already queued for that deadline. Returns how many were queued.
@@ -168,6 +179,8 @@ public struct CaseQuery: Sendable, Hashable {
     public var dueSoonAsOf: LocalDate?
     public var receivedFrom: LocalDate?
     public var receivedTo: LocalDate?
+    /// 民情回音墙 moderation status.
+    public var wall: WallStatus?
     /// Title or content contains this text.
     public var text: String?
     /// Leave out cases accusing these units (the viewer's own unit and those above it).

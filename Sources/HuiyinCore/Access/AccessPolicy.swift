@@ -72,5 +72,7 @@ public enum ListScope: Sendable, Hashable {
     case involvedUnit(String)
     /// A citizen's own cases.
     case submittedBy(Int64)
+    /// 民情回音墙 messages staff have published (the public wall).
+    case publicWall
     case nothing
 }

@@ -51,6 +51,8 @@ public struct Case: Sendable, Hashable {
     public var rating: Rating?
     /// Why the case ended without an answer: refusal, transfer, withdrawal.
     public var outcome: Outcome?
+    /// 民情回音墙: whether staff let the message (and its reply) be shown publicly; nil off the wall.
+    public var wall: WallStatus?
 
     public init(ruleSetID: String, state: CaseState, stage: Stage?, channel: Channel, kind: LegalKind,
                 categoryCode: String?, territoryCode: String?, title: String, content: String,
@@ -100,12 +102,17 @@ public struct Milestones: Codable, Sendable, Hashable {
     public var recheckRequestedOn: LocalDate?
     public var recheckedOn: LocalDate?
     public var closedOn: LocalDate?
+    /// 按期受理: accepted (or assigned, which accepts) within the disposal period.
+    public var acceptedOnTime: Bool?
+    /// 按期办结: the latest answer (reply) came within the handling period as it stood then.
+    public var repliedOnTime: Bool?
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case acceptedOn = "accepted_on", assignedOn = "assigned_on", notifiedOn = "notified_on"
         case repliedOn = "replied_on", reviewRequestedOn = "review_requested_on", reviewedOn = "reviewed_on"
         case recheckRequestedOn = "recheck_requested_on", recheckedOn = "rechecked_on", closedOn = "closed_on"
+        case acceptedOnTime = "accepted_on_time", repliedOnTime = "replied_on_time"
     }
 }
 
@@ -230,6 +237,21 @@ public struct Outcome: Codable, Sendable, Hashable {
     private enum CodingKeys: String, CodingKey {
         case reason
         case receivingBody = "receiving_body"
+    }
+}
+
+/// Moderation of a 民情回音墙 message: nothing is shown publicly before staff publish it.
+public enum WallStatus: String, Codable, Sendable, CaseIterable {
+    case pending
+    case published
+    case withheld
+
+    public var label: String {
+        switch self {
+        case .pending: return "待审核"
+        case .published: return "已公开"
+        case .withheld: return "不予公开"
+        }
     }
 }
 

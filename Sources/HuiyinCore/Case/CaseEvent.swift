@@ -45,6 +45,11 @@ public enum ActionName: String, Codable, Sendable, CaseIterable {
     case close
     case withdraw
     case comment
+    /// 上传附件 (through the attachments endpoint, not the actions endpoint).
+    case attach
+    /// 民情回音墙: 公开上墙 / 不予公开.
+    case publish
+    case withhold
 
     public var label: String {
         switch self {
@@ -70,9 +75,12 @@ public enum ActionName: String, Codable, Sendable, CaseIterable {
         case .close: return "办结"
         case .withdraw: return "撤回"
         case .comment: return "备注"
+        case .attach: return "上传附件"
+        case .publish: return "公开上墙"
+        case .withhold: return "不予公开"
         }
     }
 
     /// Whether the petitioner sees this step in their public view of the history.
-    public var isPublic: Bool { ![.classify, .returnCase, .start, .comment].contains(self) }
+    public var isPublic: Bool { ![.classify, .returnCase, .start, .comment, .attach].contains(self) }
 }

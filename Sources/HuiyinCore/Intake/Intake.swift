@@ -181,17 +181,21 @@ public enum Intake {
             accused = raw
         }
 
-        let ruleSetID = d.ruleSet.flatMap(nonEmpty) ?? ctx.defaultRuleSetID
+        // 民情回音墙 messages run on the wall's own 7-working-day clock unless the draft says otherwise.
+        let channelDefault = channel == .echoWall && ctx.ruleSets[RuleSet.echoWallID] != nil ? RuleSet.echoWallID : ctx.defaultRuleSetID
+        let ruleSetID = d.ruleSet.flatMap(nonEmpty) ?? channelDefault
         guard ctx.ruleSets[ruleSetID] != nil else {
             throw HuiyinError.invalid("unknown_rule_set", "时限规则“\(ruleSetID)”不存在", field: "rule_set")
         }
 
         let owner: String? = actor.user?.role.isStaff == true ? actor.unitCode : ctx.publicIntakeUnit
-        return Case(ruleSetID: ruleSetID, state: .registered, stage: Stage(.dispose, from: receivedOn), channel: channel,
+        var c = Case(ruleSetID: ruleSetID, state: .registered, stage: Stage(.dispose, from: receivedOn), channel: channel,
                     kind: kind, categoryCode: categoryCode, territoryCode: territoryCode, title: title, content: content,
                     receivedOn: receivedOn, registeredAt: ctx.now, persons: petitioners + representatives,
                     peopleCount: peopleCount, anonymous: anonymous, accusedUnitCode: accused, ownerUnitCode: owner,
                     submittedBy: actor.user?.id)
+        if channel == .echoWall { c.wall = .pending }
+        return c
     }
 
     /// A territory code, or a unique territory name.

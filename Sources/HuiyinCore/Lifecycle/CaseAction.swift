@@ -39,6 +39,11 @@ public struct ActionRequest: Codable, Sendable, Hashable {
     }
 }
 
+extension ActionName {
+    /// Actions that have their own way in (registration, attachments), not the actions endpoint.
+    public static let notRequestable: Set<ActionName> = [.register, .attach]
+}
+
 /// A typed action on a case. See ``Lifecycle`` for who may take it and when.
 public enum CaseAction: Sendable, Hashable {
     case accept(note: String?)
@@ -62,6 +67,9 @@ public enum CaseAction: Sendable, Hashable {
     case close(note: String?)
     case withdraw(reason: String)
     case comment(text: String)
+    case attach(name: String, note: String?)
+    case publish(note: String?)
+    case withhold(reason: String)
 
     public var name: ActionName {
         switch self {
@@ -86,6 +94,9 @@ public enum CaseAction: Sendable, Hashable {
         case .close: return .close
         case .withdraw: return .withdraw
         case .comment: return .comment
+        case .attach: return .attach
+        case .publish: return .publish
+        case .withhold: return .withhold
         }
     }
 
@@ -94,8 +105,8 @@ public enum CaseAction: Sendable, Hashable {
 
     /// The action an API request names, or the error listing the actions there are.
     public static func name(of r: ActionRequest) throws -> ActionName {
-        guard let name = ActionName(rawValue: r.action), name != .register else {
-            let known = ActionName.allCases.filter { $0 != .register }.map(\.rawValue).joined(separator: ", ")
+        guard let name = ActionName(rawValue: r.action), !ActionName.notRequestable.contains(name) else {
+            let known = ActionName.allCases.filter { !ActionName.notRequestable.contains($0) }.map(\.rawValue).joined(separator: ", ")
             throw HuiyinError.invalid("unknown_action", "未知操作“\(r.action)”，可用操作：\(known)", field: "action")
         }
         return name
@@ -130,7 +141,7 @@ public enum CaseAction: Sendable, Hashable {
         }
         let note = try optional(r.note ?? r.reason, "note")
         switch name {
-        case .register: fatalError("excluded above")
+        case .register, .attach: fatalError("excluded above")
         case .accept: self = .accept(note: note)
         case .refuse: self = .refuse(reason: try required(r.reason, "reason", "不予受理理由"))
         case .transfer:
@@ -183,6 +194,8 @@ public enum CaseAction: Sendable, Hashable {
         case .close: self = .close(note: note)
         case .withdraw: self = .withdraw(reason: try required(r.reason, "reason", "撤回理由"))
         case .comment: self = .comment(text: try required(r.text ?? r.note, "text", "备注内容"))
+        case .publish: self = .publish(note: note)
+        case .withhold: self = .withhold(reason: try required(r.reason, "reason", "不予公开的理由"))
         }
     }
 }

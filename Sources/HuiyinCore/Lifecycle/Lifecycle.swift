@@ -45,7 +45,7 @@ public enum Lifecycle {
 
     /// The actions `actor` could take now (parameters aside), for offering only possible actions.
     public static func allowedActions(on c: Case, by actor: Actor, in ctx: LifecycleContext) -> [ActionName] {
-        ActionName.allCases.filter { $0 != .register && (try? check($0, on: c, by: actor, in: ctx)) != nil }
+        ActionName.allCases.filter { !ActionName.notRequestable.contains($0) && (try? check($0, on: c, by: actor, in: ctx)) != nil }
     }
 
     private static func checkTiming(_ action: ActionName, _ c: Case, _ ctx: LifecycleContext) throws {
@@ -98,6 +98,12 @@ public enum Lifecycle {
             if c.openPause != nil { throw HuiyinError.conflict("already_paused", "已在暂停计时中") }
         case .resume:
             guard c.openPause != nil else { throw HuiyinError.conflict("not_paused", "该事项没有暂停计时") }
+        case .publish, .withhold:
+            guard c.channel == .echoWall else {
+                throw HuiyinError.conflict("not_on_wall", "只有民情回音墙留言需要审核公开")
+            }
+            let target: WallStatus = action == .publish ? .published : .withheld
+            if c.wall == target { throw HuiyinError.conflict("already_moderated", "该留言已是“\(target.label)”状态") }
         case .notify:
             if let on = c.milestones.notifiedOn {
                 throw HuiyinError.conflict("already_notified", "已于 \(on) 书面告知信访人")
@@ -122,6 +128,7 @@ public enum Lifecycle {
             note = text
             n.state = .accepted
             n.milestones.acceptedOn = today
+            n.milestones.acceptedOnTime = onTime(c, ctx)
 
         case .refuse(let reason):
             note = reason
@@ -144,6 +151,7 @@ public enum Lifecycle {
             let units = try handlingUnits(lead: lead, assisting: assisting, case: n, actor: actor, dir: dir)
             if c.state == .registered {
                 n.milestones.acceptedOn = today
+                n.milestones.acceptedOnTime = onTime(c, ctx)
                 details["accepted"] = "true"
             }
             n.leadUnitCode = units.lead
@@ -183,6 +191,7 @@ public enum Lifecycle {
             n.reply = Opinion(verdict: verdict, text: text, on: today, unitCode: c.leadUnitCode)
             n.rating = nil
             n.milestones.repliedOn = today
+            n.milestones.repliedOnTime = onTime(c, ctx)
             n.state = .replied
             n.stage = Stage(.reviewWindow, from: today)
 
@@ -275,6 +284,18 @@ public enum Lifecycle {
 
         case .comment(let text):
             note = text
+
+        case .attach(let name, let text):
+            note = text
+            details["file"] = name
+
+        case .publish(let text):
+            note = text
+            n.wall = .published
+
+        case .withhold(let reason):
+            note = reason
+            n.wall = .withheld
         }
 
         n.eventCount += 1
@@ -282,6 +303,12 @@ public enum Lifecycle {
         let event = CaseEvent(seq: n.eventCount, at: ctx.now, actor: actor.reference, action: action.name,
                               fromState: c.state, toState: n.state, note: note, details: details)
         return (n, event)
+    }
+
+    /// Whether today is within the deadline of the stage `c` is in (the step ends that stage).
+    private static func onTime(_ c: Case, _ ctx: LifecycleContext) -> Bool {
+        guard let due = CaseClock.due(c, rules: ctx.rules, calendar: ctx.calendar, today: ctx.today) else { return true }
+        return ctx.today <= due
     }
 
     /// The registration event of a validated new case.

@@ -81,9 +81,11 @@ public enum Permissions {
             return Rule(grants: [g(.scope, .dispatcher)], petitioner: false, states: [.replied, .unsatisfied, .reviewed])
         case .withdraw:
             return Rule(grants: [g(.scope, .registrar, .dispatcher)], petitioner: true, states: open)
-        case .comment:
+        case .comment, .attach:
             return Rule(grants: [g(.visible, .registrar, .dispatcher, .handler, .supervisor, .leader)],
                         petitioner: false, states: Set(CaseState.allCases))
+        case .publish, .withhold:
+            return Rule(grants: [g(.scope, .registrar, .dispatcher)], petitioner: false, states: Set(CaseState.allCases))
         }
     }
 

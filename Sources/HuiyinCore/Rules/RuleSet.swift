@@ -24,6 +24,8 @@ public struct Period: Codable, Sendable, Hashable, CustomStringConvertible {
 /// Each case records the id of its rule set at registration. Periods count from the event named in the
 /// doc comment; the start day is never counted (see ``WorkCalendar``).
 public struct RuleSet: Codable, Sendable, Hashable, Identifiable {
+    /// The shipped rule set of 民情回音墙 messages (reply within 7 working days).
+    public static let echoWallID = "echo-wall"
     /// Where the handling period of a case starts.
     public enum HandleAnchor: String, Codable, Sendable, Hashable {
         /// From acceptance (受理之日起), as the 条例 第三十四条.

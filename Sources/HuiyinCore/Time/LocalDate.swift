@@ -47,6 +47,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// The same day `months` months later, or the month's last day where it is shorter (01-31 + 1 → 02-28).
+    public func adding(months: Int) -> LocalDate {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        return LocalDate(year: y, month: m, day: min(day, LocalDate.daysIn(month: m, year: y)))!
+    }
+
     /// Whole days from `other` to `self` (positive when `self` is later).
     public func days(since other: LocalDate) -> Int { dayNumber - other.dayNumber }
 

@@ -75,6 +75,7 @@ public struct CaseFilterSQL: Sendable {
         if let day = q.overdueAsOf { common.add("due_on < ?", [.text(day.description)]) }
         if let day = q.dueSoonAsOf { common.add("due_on >= ? AND warn_on <= ?", [.text(day.description), .text(day.description)]) }
         if let from = q.receivedFrom { common.add("received_on >= ?", [.text(from.description)]) }
+        if let wall = q.wall { common.add("wall = ?", [.text(wall.rawValue)]) }
         if let to = q.receivedTo { common.add("received_on <= ?", [.text(to.description)]) }
         if let text = q.text, !text.isEmpty {
             let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
@@ -104,6 +105,8 @@ public struct CaseFilterSQL: Sendable {
             branches = [b]
         case .submittedBy(let id):
             branches = [with("submitted_by = ?", [.int(id)])]
+        case .publicWall:
+            branches = [with("wall = ?", [.text(WallStatus.published.rawValue)])]
         case .nothing:
             branches = [with("FALSE", [])]
         }

@@ -113,6 +113,16 @@ enum SQLiteSchema {
         m.registerMigration("v3-list-indexes") { db in
             try db.execute(sql: ListIndexes.sql.joined(separator: ";\n"))
         }
+        m.registerMigration("v4-facts-attachments") { db in
+            for sql in CaseFacts.migrationSQL { try db.execute(sql: sql) }
+            try db.execute(sql: """
+                CREATE TABLE attachments (
+                    id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id), name TEXT NOT NULL,
+                    content_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, uploaded_at INTEGER NOT NULL,
+                    uploaded_by TEXT NOT NULL, sealed BLOB NOT NULL);
+                CREATE INDEX attachments_case ON attachments(case_id);
+                """)
+        }
         return m
     }
 }

@@ -29,14 +29,16 @@ extension SQLiteStore {
         try db.cachedStatement(sql: """
             INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
                 territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
-                registered_at, updated_at, due_on, warn_on, people_count, title, content, body)
-            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                registered_at, updated_at, due_on, warn_on, people_count, title, content, body,
+                accepted_on_time, replied_on_time, rating, wall)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [number, queryCodeHash, c.ruleSetID, c.state.rawValue,
                                      c.stage?.kind.rawValue, c.channel.rawValue, c.kind.rawValue, c.categoryCode,
                                      c.territoryCode, index.scopePath, c.ownerUnitCode, c.leadUnitCode,
                                      c.accusedUnitCode, c.submittedBy, c.receivedOn.description,
                                      c.registeredAt.millis, c.updatedAt.millis, index.dueOn?.description,
-                                     index.warnOn?.description, c.peopleCount, c.title, c.content, rows.body])
+                                     index.warnOn?.description, c.peopleCount, c.title, c.content, rows.body,
+                                     rows.facts.acceptedOnTime, rows.facts.repliedOnTime, rows.facts.rating, rows.facts.wall])
         let id = db.lastInsertedRowID
         let insertPerson = try db.cachedStatement(sql: """
             INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash) VALUES (?, ?, ?, ?, ?, ?)
@@ -53,15 +55,23 @@ extension SQLiteStore {
         let rows = try CaseRows(c, vault: vault)
         let details = try events.map { try StoredJSON.encode($0.details) }
         return try await writer.write { db in
+            try Self.update(c, rows: rows, events: events, details: details, index: index, expectedVersion: expectedVersion, db)
+        }
+    }
+
+    /// Saves a changed case if its stored version is `expectedVersion`, with its units, events and outbox entries.
+    static func update(_ c: Case, rows: CaseRows, events: [CaseEvent], details: [String], index: CaseIndex,
+                       expectedVersion: Int, _ db: Database) throws -> Case {
             try db.cachedStatement(sql: """
                 UPDATE cases SET version = version + 1, rule_set = ?, state = ?, stage = ?, kind = ?, category = ?,
                     territory = ?, scope_path = ?, lead_unit = ?, accused_unit = ?, updated_at = ?, due_on = ?,
-                    warn_on = ?, body = ?
+                    warn_on = ?, body = ?, accepted_on_time = ?, replied_on_time = ?, rating = ?, wall = ?
                 WHERE id = ? AND version = ?
                 """).execute(arguments: [c.ruleSetID, c.state.rawValue, c.stage?.kind.rawValue, c.kind.rawValue,
                                          c.categoryCode, c.territoryCode, index.scopePath, c.leadUnitCode,
                                          c.accusedUnitCode, c.updatedAt.millis, index.dueOn?.description,
-                                         index.warnOn?.description, rows.body, c.id, expectedVersion])
+                                         index.warnOn?.description, rows.body, rows.facts.acceptedOnTime,
+                                         rows.facts.repliedOnTime, rows.facts.rating, rows.facts.wall, c.id, expectedVersion])
             guard db.changesCount == 1 else {
                 guard let actual = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE id = ?", arguments: [c.id]) else {
                     throw StoreError.notFound("信访事项")
@@ -75,7 +85,6 @@ extension SQLiteStore {
             var stored = c
             stored.version = expectedVersion + 1
             return stored
-        }
     }
 
     static func insertUnits(_ units: [(unit: String, role: String)], caseID: Int64, _ db: Database) throws {

@@ -1,0 +1,195 @@
+import Foundation
+import Hummingbird
+import HuiyinCore
+import HuiyinService
+
+/// The public portal at `/`: 我要反映, 办理进度 (number + query code), rating and 复查/复核 requests,
+/// and 民情回音墙. No login; forms are protected by the double-submit CSRF cookie.
+struct PortalPages {
+    let api: API
+    let web: WebRenderer
+    let security: WebSecurity
+
+    struct HomeModel { var posts: [WallPost]; var unit: String }
+    struct SubmitModel {
+        var csrf: String
+        var kinds: [Option]
+        var categories: [OptionGroup]
+        var territories: [Option]
+        var title: String, content: String, name: String, phone: String, idNumber: String, address: String
+        var anonymous: Bool
+        var error: String?
+        var errorField: String?
+    }
+    struct TrackModel {
+        var csrf: String
+        var number: String
+        var queryCode: String
+        var error: String?
+        var c: CasePageModel?
+        var canRate: Bool
+        var canReview: Bool
+        var canRecheck: Bool
+        var ratings: [Option]
+        var flash: String?
+    }
+    struct WallPost {
+        var number: String, title: String, content: String, territory: String, receivedOn: String
+        var reply: String?, replyUnit: String?, replyOn: String?, due: String, overdue: Bool
+    }
+    struct WallModel { var posts: [WallPost]; var total: Int; var prev: String?; var next: String? }
+    struct WallFormModel {
+        var csrf: String, territories: [Option], title: String, content: String, name: String, phone: String
+        var error: String?
+    }
+
+    func register(_ router: Router<HuiyinRequestContext>, _ group: RouterGroup<HuiyinRequestContext>) {
+        router.get("") { request, _ -> Response in
+            let posts = try await api.huiyin.cases.publicWall(page: 1, perPage: 5, now: api.now).views.map(Self.post)
+            let unit = api.huiyin.cases.publicIntakeUnit(api.huiyin.reference.snapshot.directory)
+                .flatMap { api.huiyin.reference.snapshot.directory.unit($0)?.name } ?? "信访部门"
+            return web.page("portal-home", HomeModel(posts: posts, unit: unit), title: "网上信访")
+        }
+
+        group.get("submit") { request, _ -> Response in
+            let (csrf, cookie) = WebSecurity.anonymousToken(request)
+            return web.page("portal-submit", submitModel(WebForm(), csrf: csrf, error: nil), title: "我要反映", cookies: cookie.map { [$0] } ?? [])
+        }
+
+        group.post("submit") { request, _ -> Response in
+            let form = try await WebForm.read(request, limit: api.options.maxBodyBytes)
+            try security.verify(request, form, session: nil)
+            let anonymous = form["anonymous"] != nil
+            let person = CaseDraft.PersonDraft(name: form["name"], idNumber: form["id_number"], phone: form["phone"], address: form["address"])
+            let draft = CaseDraft(channel: Channel.online.rawValue, kind: form["kind"], category: form["category"], territory: form["territory"],
+                                  title: form["title"], content: form.fields.first { $0.name == "content" }?.value,
+                                  petitioners: anonymous ? [] : [person], anonymous: anonymous)
+            do {
+                let r = try await api.huiyin.cases.register(draft, by: .petitioner, now: api.now)
+                return web.page("receipt", IntakePage.ReceiptModel(number: r.view.case.number, queryCode: r.queryCode, title: r.view.case.title,
+                                                                   staff: false, due: r.view.clock.due?.description ?? "—", wall: false),
+                                title: "提交成功", status: .created)
+            } catch let e as HuiyinError where [.invalid, .badRequest, .conflict].contains(e.kind) {
+                return web.page("portal-submit", submitModel(form, csrf: WebSecurity.anonymousToken(request).token, error: e),
+                                title: "我要反映", status: APIErrorMiddleware<HuiyinRequestContext>.status(e.kind))
+            }
+        }
+
+        group.get("track") { request, _ -> Response in
+            let (csrf, cookie) = WebSecurity.anonymousToken(request)
+            return web.page("portal-track", emptyTrack(csrf), title: "办理进度查询", cookies: cookie.map { [$0] } ?? [])
+        }
+
+        // Number and query code travel in the body, never in the URL.
+        group.post("track") { request, _ -> Response in
+            let form = try await WebForm.read(request, limit: 64 << 10)
+            try security.verify(request, form, session: nil)
+            return try await track(request, form, flash: nil)
+        }
+
+        group.post("track/action") { request, _ -> Response in
+            let form = try await WebForm.read(request, limit: api.options.maxBodyBytes)
+            try security.verify(request, form, session: nil)
+            let action = ActionRequest(action: form["action"] ?? "", reason: form["reason"], note: form["note"], rating: form["rating"],
+                                       queryCode: form["query_code"])
+            guard ["rate", "request_review", "request_recheck"].contains(action.action) else {
+                throw HuiyinError.invalid("unknown_action", "不支持的操作", field: "action")
+            }
+            do {
+                _ = try await api.huiyin.cases.performAsPetitioner(action, number: form["number"] ?? "", now: api.now)
+                let label = ActionName(rawValue: action.action)?.label ?? ""
+                return try await track(request, form, flash: "\(label)已提交")
+            } catch let e as HuiyinError where e.kind == .invalid || e.kind == .conflict {
+                var model = try await trackModel(request, form)
+                model.error = e.message
+                return web.page("portal-track", model, title: "办理进度查询", status: APIErrorMiddleware<HuiyinRequestContext>.status(e.kind))
+            }
+        }
+
+        group.get("wall") { request, _ -> Response in
+            let page = max(1, Int(api.query(request)["page"] ?? "") ?? 1)
+            let result = try await api.huiyin.cases.publicWall(page: page, perPage: 20, now: api.now)
+            return web.page("portal-wall", WallModel(posts: result.views.map(Self.post), total: result.total,
+                                                     prev: page > 1 ? "/wall?page=\(page - 1)" : nil,
+                                                     next: page * 20 < result.total ? "/wall?page=\(page + 1)" : nil),
+                            title: "民情回音墙")
+        }
+
+        group.get("wall/new") { request, _ -> Response in
+            let (csrf, cookie) = WebSecurity.anonymousToken(request)
+            return web.page("portal-wall-new", wallForm(WebForm(), csrf: csrf, error: nil), title: "我要留言", cookies: cookie.map { [$0] } ?? [])
+        }
+
+        group.post("wall/new") { request, _ -> Response in
+            let form = try await WebForm.read(request, limit: api.options.maxBodyBytes)
+            try security.verify(request, form, session: nil)
+            let named = form["name"] != nil
+            let draft = CaseDraft(channel: Channel.echoWall.rawValue, kind: LegalKind.suggestion.rawValue, territory: form["territory"],
+                                  title: form["title"], content: form.fields.first { $0.name == "content" }?.value,
+                                  petitioners: named ? [CaseDraft.PersonDraft(name: form["name"], phone: form["phone"])] : [],
+                                  anonymous: !named)
+            do {
+                let r = try await api.huiyin.cases.register(draft, by: .petitioner, now: api.now)
+                return web.page("receipt", IntakePage.ReceiptModel(number: r.view.case.number, queryCode: r.queryCode, title: r.view.case.title,
+                                                                   staff: false, due: r.view.clock.due?.description ?? "—", wall: true),
+                                title: "留言已提交", status: .created)
+            } catch let e as HuiyinError where [.invalid, .badRequest, .conflict].contains(e.kind) {
+                return web.page("portal-wall-new", wallForm(form, csrf: WebSecurity.anonymousToken(request).token, error: e), title: "我要留言",
+                                status: APIErrorMiddleware<HuiyinRequestContext>.status(e.kind))
+            }
+        }
+    }
+
+    static func post(_ v: CaseView) -> WallPost {
+        let c = v.case, dir = v.directory
+        return WallPost(number: c.number, title: c.title, content: c.content, territory: c.territoryCode.flatMap { dir.territory($0)?.name } ?? "",
+                        receivedOn: c.receivedOn.description, reply: c.reply?.text, replyUnit: c.reply?.unitCode.flatMap { dir.unit($0)?.name },
+                        replyOn: c.reply?.on.description, due: v.clock.due?.description ?? "—", overdue: v.clock.status == .overdue)
+    }
+
+    func submitModel(_ form: WebForm, csrf: String, error: HuiyinError?) -> SubmitModel {
+        let dir = api.huiyin.reference.snapshot.directory
+        return SubmitModel(csrf: csrf, kinds: WebOptions.values(LegalKind.self, selected: form["kind"] ?? LegalKind.appeal.rawValue) { $0.rawValue },
+                           categories: WebOptions.categories(dir, selected: form["category"]),
+                           territories: WebOptions.territories(dir, within: nil, selected: form["territory"]),
+                           title: form["title"] ?? "", content: form.fields.first { $0.name == "content" }?.value ?? "",
+                           name: form["name"] ?? "", phone: form["phone"] ?? "", idNumber: form["id_number"] ?? "",
+                           address: form["address"] ?? "", anonymous: form["anonymous"] != nil, error: error?.message, errorField: error?.field)
+    }
+
+    func wallForm(_ form: WebForm, csrf: String, error: HuiyinError?) -> WallFormModel {
+        WallFormModel(csrf: csrf, territories: WebOptions.territories(api.huiyin.reference.snapshot.directory, within: nil, selected: form["territory"]),
+                      title: form["title"] ?? "", content: form.fields.first { $0.name == "content" }?.value ?? "",
+                      name: form["name"] ?? "", phone: form["phone"] ?? "", error: error?.message)
+    }
+
+    func emptyTrack(_ csrf: String) -> TrackModel {
+        TrackModel(csrf: csrf, number: "", queryCode: "", c: nil, canRate: false, canReview: false, canRecheck: false, ratings: [])
+    }
+
+    func trackModel(_ request: Request, _ form: WebForm) async throws -> TrackModel {
+        var model = emptyTrack(WebSecurity.anonymousToken(request).token)
+        model.number = form["number"] ?? ""
+        model.queryCode = form["query_code"] ?? ""
+        let view = try await api.huiyin.cases.lookup(number: model.number, queryCode: model.queryCode, now: api.now)
+        model.c = CasePageModel(view)
+        model.canRate = view.allowedActions.contains(.rate)
+        model.canReview = view.allowedActions.contains(.requestReview)
+        model.canRecheck = view.allowedActions.contains(.requestRecheck)
+        model.ratings = Satisfaction.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == .satisfied) }
+        return model
+    }
+
+    func track(_ request: Request, _ form: WebForm, flash: String?) async throws -> Response {
+        do {
+            var model = try await trackModel(request, form)
+            model.flash = flash
+            return web.page("portal-track", model, title: "办理进度查询")
+        } catch let e as HuiyinError where e.kind == .notFound || e.kind == .rateLimited {
+            var model = emptyTrack(WebSecurity.anonymousToken(request).token)
+            model.number = form["number"] ?? ""
+            model.error = e.message
+            return web.page("portal-track", model, title: "办理进度查询", status: APIErrorMiddleware<HuiyinRequestContext>.status(e.kind))
+        }
+    }
+}

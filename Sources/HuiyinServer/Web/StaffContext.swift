@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+import HuiyinCore
+import HuiyinService
+
+/// What every workbench page needs: the staff member, their CSRF token and the navigation.
+struct StaffContext {
+    var user: User
+    var token: String
+    var csrf: String
+    var nav: WebRenderer.StaffNav
+
+    static func make(_ s: (user: User, token: String), security: WebSecurity, directory dir: Directory, current: String) -> StaffContext {
+        var links: [(String, String, String)] = [("/staff", "工作台", "nav-home"), ("/staff/cases", "信访事项", "nav-cases")]
+        if [.registrar, .dispatcher].contains(s.user.role) { links.append(("/staff/cases/new", "登记", "nav-new")) }
+        if [.registrar, .dispatcher, .admin].contains(s.user.role) { links.append(("/staff/wall", "回音墙审核", "nav-wall")) }
+        if [.leader, .supervisor, .dispatcher, .admin].contains(s.user.role) { links.append(("/staff/dashboard", "统计分析", "nav-dashboard")) }
+        let nav = WebRenderer.StaffNav(
+            name: s.user.displayName, role: s.user.role.label, unit: s.user.unitCode.flatMap { dir.unit($0)?.name } ?? "",
+            links: links.map { .init(href: $0.0, label: $0.1, id: $0.2, current: $0.0 == current) })
+        return StaffContext(user: s.user, token: s.token, csrf: security.csrfToken(session: s.token), nav: nav)
+    }
+}
+
+/// Where to go after a form: only our own workbench paths (never an open redirect).
+func safeStaffPath(_ raw: String?, default fallback: String = "/staff") -> String {
+    guard let raw, raw.hasPrefix("/staff"), !raw.hasPrefix("//"), !raw.contains("\\"), !raw.contains("\r"), !raw.contains("\n") else {
+        return fallback
+    }
+    return raw
+}

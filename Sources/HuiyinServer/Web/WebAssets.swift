@@ -1,0 +1,42 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Stylesheet and script of the pages (bundled), and Chart.js from Debian's libjs-chart.js when installed.
+struct WebAssets {
+    let api: API
+
+    static func chartFile(_ options: ServerOptions) -> String? {
+        for name in ["chart.umd.js", "chart.min.js", "chart.js"] {
+            let path = options.chartJSFolder + "/" + name
+            if FileManager.default.fileExists(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static let bundled: [String: (Data, String)] = {
+        var out: [String: (Data, String)] = [:]
+        guard let folder = Bundle.module.url(forResource: "Assets", withExtension: nil),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return out }
+        for name in names {
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)) else { continue }
+            out[name] = (data, name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8")
+        }
+        return out
+    }()
+
+    func register(_ router: Router<HuiyinRequestContext>) {
+        let chart = Self.chartFile(api.options).flatMap { FileManager.default.contents(atPath: $0) }
+        router.get("assets/:name") { _, ctx -> Response in
+            let name = ctx.parameters.get("name") ?? ""
+            let found: (Data, String)? = name == "chart.js" ? chart.map { ($0, "text/javascript; charset=utf-8") } : Self.bundled[name]
+            guard let (data, type) = found else {
+                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: "not found")))
+            }
+            return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600",
+                                                   HTTPField.Name("X-Content-Type-Options")!: "nosniff"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import HuiyinCore
+import HuiyinStore
+
+extension CaseService {
+    /// 民情回音墙 as the public sees it: published messages, newest first, with no names, contacts or
+    /// staff details; the reply and the 7-working-day clock are shown.
+    public func publicWall(page: Int, perPage: Int = 20, now: Date) async throws -> (total: Int, views: [CaseView]) {
+        var q = CaseQuery(scope: .publicWall)
+        q.limit = min(max(perPage, 1), 50)
+        q.offset = (max(page, 1) - 1) * q.limit
+        let result = try await store.listCases(q)
+        let snap = reference.snapshot
+        let views = result.cases.map { c -> CaseView in
+            var anonymised = c
+            anonymised.persons = []
+            return makeView(anonymised, history: nil, for: .petitioner, now: now, snap: snap)
+        }
+        return (result.total, views)
+    }
+
+    /// The 工作台 counts of a user: what waits for them, each the total of a list they can open.
+    public func workCounts(for user: User, now: Date) async throws -> [WorkCount] {
+        var counts: [WorkCount] = []
+        for item in WorkCount.Item.allCases where item.roles.contains(user.role) {
+            var filter = CaseFilter(parameters: item.parameters)
+            filter.perPage = "1"
+            let result = try await list(filter, by: user, now: now)
+            counts.append(WorkCount(item: item, count: result.total, capped: result.totalCapped))
+        }
+        return counts
+    }
+}
+
+/// One figure of the 工作台 and the list it links to.
+public struct WorkCount: Sendable {
+    public enum Item: String, Sendable, CaseIterable {
+        case toAccept, toAssign, toHandle, dueSoon, overdue, toVisit, toModerate
+
+        public var label: String {
+            switch self {
+            case .toAccept: return "待受理"
+            case .toAssign: return "待交办"
+            case .toHandle: return "待办理"
+            case .dueSoon: return "临期"
+            case .overdue: return "超期"
+            case .toVisit: return "待回访"
+            case .toModerate: return "回音墙待审核"
+            }
+        }
+
+        /// The list filter behind the figure (URL query parameters of the case list).
+        public var parameters: [String: String] {
+            switch self {
+            case .toAccept: return ["state": "registered"]
+            case .toAssign: return ["state": "accepted,returned"]
+            case .toHandle: return ["state": "assigned,in_progress,review,recheck", "sort": "due"]
+            case .dueSoon: return ["due_soon": "true", "sort": "due"]
+            case .overdue: return ["overdue": "true", "sort": "due"]
+            case .toVisit: return ["state": "replied,reviewed"]
+            case .toModerate: return ["channel": Channel.echoWall.rawValue, "wall": "pending"]
+            }
+        }
+
+        /// Who sees the figure on their 工作台.
+        var roles: Set<Role> {
+            let all: Set<Role> = [.registrar, .dispatcher, .handler, .supervisor, .leader, .admin]
+            switch self {
+            case .toAccept, .toAssign: return [.registrar, .dispatcher, .supervisor, .leader, .admin]
+            case .toHandle: return all
+            case .dueSoon, .overdue: return all
+            case .toVisit: return [.registrar, .dispatcher, .supervisor, .leader, .admin]
+            case .toModerate: return [.registrar, .dispatcher, .admin]
+            }
+        }
+    }
+
+    public var item: Item
+    public var count: Int
+    public var capped: Bool
+}

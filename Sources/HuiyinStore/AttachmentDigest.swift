@@ -1,0 +1,12 @@
+import Crypto
+import Foundation
+
+/// Shared by both engines' attachment code.
+public enum AttachmentDigest {
+    /// Columns of `attachments` an ``AttachmentInfo`` is read from.
+    public static let columns = "id, case_id, name, content_type, size, sha256, uploaded_at, uploaded_by"
+
+    public static func hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

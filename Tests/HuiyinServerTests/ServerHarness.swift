@@ -5,29 +5,26 @@ import HuiyinServer
 import HuiyinTestSupport
 import Logging
 
-/// Runs `body` against a live Huiyin server (real TCP port, real HTTP client) on a fresh world
-/// whose clock the test controls.
-func withServer(now: String = "2026-03-02 09:00", _ body: @escaping @Sendable (APIClient, TestWorld) async throws -> Void) async throws {
-    let world = try await TestWorld.make(now: now)
+/// The application over `world`, on a free port, reading the world's movable clock.
+func application(_ world: TestWorld) -> some ApplicationProtocol {
     var options = ServerOptions()
     options.port = 0
     let clock = world.clock
     options.now = { clock.now }
     var logger = Logger(label: "huiyin-test")
     logger.logLevel = .warning
-    let app = buildApplication(world.huiyin, options: options, logger: logger)
-    try await app.test(.live) { client in try await body(APIClient(client), world) }
+    return buildApplication(world.huiyin, options: options, logger: logger)
+}
+
+/// Runs `body` against a live Huiyin server (real TCP port, real HTTP client) on a fresh world
+/// whose clock the test controls.
+func withServer(now: String = "2026-03-02 09:00", _ body: @escaping @Sendable (APIClient, TestWorld) async throws -> Void) async throws {
+    let world = try await TestWorld.make(now: now)
+    try await application(world).test(.live) { client in try await body(APIClient(client), world) }
 }
 
 /// Runs `body` with a browser-like client of the web pages (cookies, forms) and a JSON client, on one live server.
 func withWeb(now: String = "2026-03-02 09:00", _ body: @escaping @Sendable (WebClient, APIClient, TestWorld) async throws -> Void) async throws {
     let world = try await TestWorld.make(now: now)
-    var options = ServerOptions()
-    options.port = 0
-    let clock = world.clock
-    options.now = { clock.now }
-    var logger = Logger(label: "huiyin-test")
-    logger.logLevel = .warning
-    let app = buildApplication(world.huiyin, options: options, logger: logger)
-    try await app.test(.live) { client in try await body(WebClient(client), APIClient(client), world) }
+    try await application(world).test(.live) { client in try await body(WebClient(client), APIClient(client), world) }
 }

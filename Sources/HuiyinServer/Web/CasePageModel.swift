@@ -23,12 +23,13 @@ struct CasePageModel {
     var receivedOn: String
     var registeredAt: String
     var ruleSet: String
-    var ownerUnit: String
-    var leadUnit: String
-    var assistingUnits: String
-    var accusedUnit: String
-    var reviewUnit: String
-    var recheckUnit: String
+    /// Optional, not empty: a template section shows a row only when there is a value.
+    var ownerUnit: String?
+    var leadUnit: String?
+    var assistingUnits: String?
+    var accusedUnit: String?
+    var reviewUnit: String?
+    var recheckUnit: String?
     var peopleCount: Int
     var collective: Bool
     var anonymous: Bool
@@ -50,7 +51,7 @@ struct CasePageModel {
 
     init(_ v: CaseView, files: [AttachmentInfo] = []) {
         let c = v.case, dir = v.directory
-        func unit(_ code: String?) -> String { code.map { dir.unit($0)?.name ?? $0 } ?? "" }
+        func unit(_ code: String?) -> String? { code.map { dir.unit($0)?.name ?? $0 } }
         id = c.id; number = c.number; version = c.version; state = c.state.label; title = c.title; content = c.content
         channel = c.channel.rawValue; kind = c.kind.rawValue
         category = c.categoryCode.map { dir.categories.pathNames($0).joined(separator: " › ") } ?? "未分类"
@@ -58,7 +59,7 @@ struct CasePageModel {
         receivedOn = c.receivedOn.description; registeredAt = minuteText(c.registeredAt)
         ruleSet = v.rules.name
         ownerUnit = unit(c.ownerUnitCode); leadUnit = unit(c.leadUnitCode)
-        assistingUnits = c.assistingUnitCodes.map(unit).joined(separator: "、")
+        assistingUnits = c.assistingUnitCodes.isEmpty ? nil : c.assistingUnitCodes.compactMap(unit).joined(separator: "、")
         accusedUnit = unit(c.accusedUnitCode); reviewUnit = unit(c.reviewUnitCode); recheckUnit = unit(c.recheckUnitCode)
         peopleCount = c.peopleCount; collective = c.isCollective; anonymous = c.anonymous; wall = c.wall?.label
         let clock = v.clock
@@ -74,7 +75,7 @@ struct CasePageModel {
                       phone: $0.phone ?? "", address: $0.address ?? "")
         }
         func opinion(_ o: Opinion?, _ id: String, _ label: String) -> OpinionRow? {
-            o.map { OpinionRow(id: id, label: label, verdict: $0.verdict.label, text: $0.text, on: $0.on.description, unit: unit($0.unitCode)) }
+            o.map { OpinionRow(id: id, label: label, verdict: $0.verdict.label, text: $0.text, on: $0.on.description, unit: unit($0.unitCode) ?? "") }
         }
         reply = opinion(c.reply, "reply", "处理意见书")
         opinions = [reply, opinion(c.reviewOpinion, "review-opinion", "复查意见书"), opinion(c.recheckOpinion, "recheck-opinion", "复核意见书")].compactMap { $0 }

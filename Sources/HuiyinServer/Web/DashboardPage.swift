@@ -21,6 +21,7 @@ struct DashboardPage {
         var replyRate: String
         var satisfactionRate: String
         var overdueNow: Int
+        var overdueAlert: Bool
         var tables: [Table]
         var chartAvailable: Bool
     }
@@ -46,7 +47,7 @@ struct DashboardPage {
             let model = Model(
                 from: from.description, to: to.description, total: d.totals.total, acceptRate: d.totals.acceptRate,
                 replyRate: d.totals.replyRate, satisfactionRate: d.totals.satisfactionRate,
-                overdueNow: d.overdueByUnit.reduce(0) { $0 + $1.tally.total },
+                overdueNow: d.overdueByUnit.reduce(0) { $0 + $1.tally.total }, overdueAlert: !d.overdueByUnit.isEmpty,
                 tables: [
                     Table(id: "month", title: "信访总量月度趋势（近12个月）", chart: "line", rows: rows(d.byMonth), overdueOnly: false),
                     Table(id: "category", title: "按问题分类", chart: "bar", rows: rows(d.byCategory), overdueOnly: false),

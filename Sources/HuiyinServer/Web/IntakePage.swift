@@ -31,7 +31,13 @@ struct IntakePage {
         var today: String
     }
 
-    struct ReceiptModel { var number: String; var queryCode: String; var title: String; var staff: Bool; var due: String; var wall: Bool }
+    struct ReceiptModel {
+        var number: String, queryCode: String, title: String, staff: Bool, due: String, wall: Bool
+        init(_ r: RegisteredCase, staff: Bool, wall: Bool) {
+            number = r.view.case.number; queryCode = r.queryCode; title = r.view.case.title
+            due = r.view.clock.due?.description ?? "—"; self.staff = staff; self.wall = wall
+        }
+    }
 
     static let staffChannels: [Channel] = [.visit, .phone, .letter, .fax, .outreach, .receptionDay, .gridReport, .other]
 
@@ -47,10 +53,8 @@ struct IntakePage {
             try security.verify(request, form, session: s.token)
             do {
                 let receipt = try await api.huiyin.cases.register(draft(form), by: .user(s.user), now: api.now)
-                let v = receipt.view
-                return web.page("receipt", ReceiptModel(number: v.case.number, queryCode: receipt.queryCode, title: v.case.title, staff: true,
-                                                        due: v.clock.due?.description ?? "—", wall: false),
-                                title: "登记成功", staff: s.nav, csrf: s.csrf, status: .created)
+                return web.page("receipt", ReceiptModel(receipt, staff: true, wall: false), title: "登记成功", staff: s.nav, csrf: s.csrf,
+                                status: .created)
             } catch let e as HuiyinError where e.kind == .invalid || e.kind == .badRequest {
                 return web.page("intake", model(form, s, error: e), title: "登记信访事项", staff: s.nav, csrf: s.csrf,
                                 status: APIErrorMiddleware<HuiyinRequestContext>.status(e.kind))

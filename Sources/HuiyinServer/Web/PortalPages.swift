@@ -64,14 +64,9 @@ struct PortalPages {
             let draft = CaseDraft(channel: Channel.online.rawValue, kind: form["kind"], category: form["category"], territory: form["territory"],
                                   title: form["title"], content: form.fields.first { $0.name == "content" }?.value,
                                   petitioners: anonymous ? [] : [person], anonymous: anonymous)
-            do {
-                let r = try await api.huiyin.cases.register(draft, by: .petitioner, now: api.now)
-                return web.page("receipt", IntakePage.ReceiptModel(number: r.view.case.number, queryCode: r.queryCode, title: r.view.case.title,
-                                                                   staff: false, due: r.view.clock.due?.description ?? "—", wall: false),
-                                title: "提交成功", status: .created)
-            } catch let e as HuiyinError where [.invalid, .badRequest, .conflict].contains(e.kind) {
-                return web.page("portal-submit", submitModel(form, csrf: WebSecurity.anonymousToken(request).token, error: e),
-                                title: "我要反映", status: APIErrorMiddleware<HuiyinRequestContext>.status(e.kind))
+            return try await register(draft, wall: false) { e in
+                web.page("portal-submit", submitModel(form, csrf: WebSecurity.anonymousToken(request).token, error: e),
+                         title: "我要反映", status: APIErrorMiddleware<HuiyinRequestContext>.status(e.kind))
             }
         }
 
@@ -128,15 +123,20 @@ struct PortalPages {
                                   title: form["title"], content: form.fields.first { $0.name == "content" }?.value,
                                   petitioners: named ? [CaseDraft.PersonDraft(name: form["name"], phone: form["phone"])] : [],
                                   anonymous: !named)
-            do {
-                let r = try await api.huiyin.cases.register(draft, by: .petitioner, now: api.now)
-                return web.page("receipt", IntakePage.ReceiptModel(number: r.view.case.number, queryCode: r.queryCode, title: r.view.case.title,
-                                                                   staff: false, due: r.view.clock.due?.description ?? "—", wall: true),
-                                title: "留言已提交", status: .created)
-            } catch let e as HuiyinError where [.invalid, .badRequest, .conflict].contains(e.kind) {
-                return web.page("portal-wall-new", wallForm(form, csrf: WebSecurity.anonymousToken(request).token, error: e), title: "我要留言",
-                                status: APIErrorMiddleware<HuiyinRequestContext>.status(e.kind))
+            return try await register(draft, wall: true) { e in
+                web.page("portal-wall-new", wallForm(form, csrf: WebSecurity.anonymousToken(request).token, error: e), title: "我要留言",
+                         status: APIErrorMiddleware<HuiyinRequestContext>.status(e.kind))
             }
+        }
+    }
+
+    /// Registers a self-service submission and shows its receipt, or `refused` (the form again, with the reason).
+    func register(_ draft: CaseDraft, wall: Bool, refused: (HuiyinError) -> Response) async throws -> Response {
+        do {
+            let r = try await api.huiyin.cases.register(draft, by: .petitioner, now: api.now)
+            return web.page("receipt", IntakePage.ReceiptModel(r, staff: false, wall: wall), title: wall ? "留言已提交" : "提交成功", status: .created)
+        } catch let e as HuiyinError where [.invalid, .badRequest, .conflict].contains(e.kind) {
+            return refused(e)
         }
     }
 

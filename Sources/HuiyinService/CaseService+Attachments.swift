@@ -7,21 +7,15 @@ extension CaseService {
     /// (type by content, size), sealed, stored, and recorded in the history, all in one transaction.
     public func attach(name: String, data: Data, toCase id: Int64, by actor: Actor, now: Date) async throws -> AttachmentInfo {
         let checked = try AttachmentPolicy.check(name: name, data: data, maxBytes: settings.maxAttachmentBytes)
-        for attempt in 1...5 {
-            guard let current = try await store.loadCase(id: id) else { throw Self.notFound }
+        return try await changing(id, expectedVersion: nil) { current in
             let snap = reference.snapshot
             let ctx = lifecycleContext(current, snap, now: now)
             let (changed, event) = try Lifecycle.apply(.attach(name: checked.name, note: nil), to: current, by: actor, in: ctx)
             let file = NewAttachment(name: checked.name, contentType: checked.contentType, data: data, uploadedAt: now,
                                      uploadedBy: actor.reference.name)
-            do {
-                return try await store.attach(file, to: changed, event: event, index: index(changed, snap, today: ctx.today),
-                                              expectedVersion: current.version)
-            } catch StoreError.versionConflict where attempt < 5 {
-                continue
-            }
+            return try await store.attach(file, to: changed, event: event, index: index(changed, snap, today: ctx.today),
+                                          expectedVersion: current.version)
         }
-        throw StoreError.versionConflict(caseID: id, expected: 0, actual: 0).huiyinError
     }
 
     /// The files of a case the actor may open.

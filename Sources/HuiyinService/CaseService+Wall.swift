@@ -23,10 +23,8 @@ extension CaseService {
     public func workCounts(for user: User, now: Date) async throws -> [WorkCount] {
         var counts: [WorkCount] = []
         for item in WorkCount.Item.allCases where item.roles.contains(user.role) {
-            var filter = CaseFilter(parameters: item.parameters)
-            filter.perPage = "1"
-            let result = try await list(filter, by: user, now: now)
-            counts.append(WorkCount(item: item, count: result.total, capped: result.totalCapped))
+            let result = try await count(CaseFilter(parameters: item.parameters), by: user, now: now)
+            counts.append(WorkCount(item: item, count: result.total, capped: result.capped))
         }
         return counts
     }

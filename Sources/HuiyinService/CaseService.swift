@@ -64,24 +64,32 @@ public final class CaseService: Sendable {
     /// version is a 409.
     public func perform(_ request: ActionRequest, onCase id: Int64, by actor: Actor, now: Date) async throws -> CaseView {
         let name = try CaseAction.name(of: request)
-        var attempt = 0
-        while true {
-            attempt += 1
-            guard let current = try await store.loadCase(id: id) else { throw Self.notFound }
-            if let expected = request.expectedVersion, expected != current.version {
-                throw StoreError.versionConflict(caseID: id, expected: expected, actual: current.version).huiyinError
-            }
+        return try await changing(id, expectedVersion: request.expectedVersion) { current in
             let snap = reference.snapshot
             let ctx = lifecycleContext(current, snap, now: now)
             // Who and when before what: a wrong actor hears 403 and a wrong state 409 before any field error.
             try Lifecycle.check(name, on: current, by: actor, in: ctx)
             let (changed, event) = try Lifecycle.apply(try CaseAction(parsing: request), to: current, by: actor, in: ctx)
+            let saved = try await store.updateCase(changed, events: [event], index: index(changed, snap, today: ctx.today),
+                                                   expectedVersion: current.version)
+            return makeView(saved, history: try await store.history(caseID: id), for: actor, now: now, snap: snap)
+        }
+    }
+
+    /// Runs a change against the current case. Without `expectedVersion`, a concurrent change is retried
+    /// against the fresh case (up to 5 times); with it, a stale version is a 409.
+    func changing<T>(_ id: Int64, expectedVersion: Int?, _ change: (Case) async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard let current = try await store.loadCase(id: id) else { throw Self.notFound }
+            if let expected = expectedVersion, expected != current.version {
+                throw StoreError.versionConflict(caseID: id, expected: expected, actual: current.version).huiyinError
+            }
             do {
-                let saved = try await store.updateCase(changed, events: [event], index: index(changed, snap, today: ctx.today),
-                                                       expectedVersion: current.version)
-                return makeView(saved, history: try await store.history(caseID: id), for: actor, now: now, snap: snap)
+                return try await change(current)
             } catch StoreError.versionConflict(let caseID, let expected, let actual) {
-                if request.expectedVersion != nil || attempt >= 5 {
+                if expectedVersion != nil || attempt >= 5 {
                     throw StoreError.versionConflict(caseID: caseID, expected: expected, actual: actual).huiyinError
                 }
             }
@@ -114,12 +122,26 @@ public final class CaseService: Sendable {
     /// A page of cases the user may see, each as that user may see it (history omitted).
     public func list(_ filter: CaseFilter, by user: User, now: Date) async throws -> (total: Int, totalCapped: Bool, views: [CaseView], page: Int, perPage: Int) {
         let snap = reference.snapshot
-        var query = try filter.query(scope: AccessPolicy.listScope(for: user, in: snap.directory), directory: snap.directory,
-                                     today: ChinaTime.localDate(now))
-        query.hiddenAccusedUnits = AccessPolicy.accusedUnitsHidden(from: user, in: snap.directory)
+        let query = try listQuery(filter, user, snap, now: now)
         let page = try await store.listCases(query)
         let views = page.cases.map { makeView($0, history: nil, for: .user(user), now: now, snap: snap) }
         return (page.total, page.totalCapped, views, query.offset / query.limit + 1, query.limit)
+    }
+
+    /// How many cases of a list the user would see ("1000+" past the cap), without loading any.
+    public func count(_ filter: CaseFilter, by user: User, now: Date) async throws -> (total: Int, capped: Bool) {
+        var query = try listQuery(filter, user, reference.snapshot, now: now)
+        query.limit = 0
+        let page = try await store.listCases(query)
+        return (page.total, page.totalCapped)
+    }
+
+    /// The filter as a query limited to what `user` may see.
+    private func listQuery(_ filter: CaseFilter, _ user: User, _ snap: ReferenceData.Snapshot, now: Date) throws -> CaseQuery {
+        var query = try filter.query(scope: AccessPolicy.listScope(for: user, in: snap.directory), directory: snap.directory,
+                                     today: ChinaTime.localDate(now))
+        query.hiddenAccusedUnits = AccessPolicy.accusedUnitsHidden(from: user, in: snap.directory)
+        return query
     }
 
     // MARK: Petitioner without login

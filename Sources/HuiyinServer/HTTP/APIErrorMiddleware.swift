@@ -11,27 +11,36 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let e as HuiyinError {
-            return Self.response(e)
-        } catch let e as StoreError {
-            return Self.response(e.huiyinError)
-        } catch let e as any HTTPResponseError {
+        } catch {
+            let (e, status) = Self.classify(error, request: request, logger: logger)
+            return Self.response(e, status: status)
+        }
+    }
+
+    /// Any thrown error as the error users see, with a status where it is not the kind's usual one.
+    /// Unexpected errors are logged here and reported as `internal_error` (the web pages use this too).
+    static func classify(_ error: any Error, request: Request, logger: Logger) -> (HuiyinError, HTTPResponse.Status?) {
+        switch error {
+        case let e as HuiyinError:
+            return (e, nil)
+        case let e as StoreError:
+            return (e.huiyinError, nil)
+        case let e as any HTTPResponseError:
             switch e.status {
             case .notFound:
-                return Self.response(HuiyinError(.notFound, "route_not_found", "接口不存在：\(request.method) \(request.uri.path)"))
+                return (HuiyinError(.notFound, "route_not_found", "接口不存在：\(request.method) \(request.uri.path)"), nil)
             case .contentTooLarge:
-                return Self.response(HuiyinError(.tooLarge, "body_too_large", "请求内容过大"))
+                return (HuiyinError(.tooLarge, "body_too_large", "请求内容过大"), nil)
             case .methodNotAllowed:
-                return Self.response(HuiyinError(.badRequest, "method_not_allowed", "该接口不支持 \(request.method) 方法"), status: .methodNotAllowed)
+                return (HuiyinError(.badRequest, "method_not_allowed", "该接口不支持 \(request.method) 方法"), .methodNotAllowed)
             default:
-                let message = (e as? HTTPError)?.body ?? "请求无效"
-                return Self.response(HuiyinError(.badRequest, "bad_request", message), status: e.status)
+                return (HuiyinError(.badRequest, "bad_request", (e as? HTTPError)?.body ?? "请求无效"), e.status)
             }
-        } catch let e as DecodingError {
-            return Self.response(Self.describe(e))
-        } catch {
+        case let e as DecodingError:
+            return (describe(e), nil)
+        default:
             logger.error("unhandled error on \(request.method) \(request.uri.path): \(error)")
-            return Self.response(HuiyinError(.internalError, "internal_error", "服务器内部错误，请稍后重试"))
+            return (HuiyinError(.internalError, "internal_error", "服务器内部错误，请稍后重试"), nil)
         }
     }
 

@@ -10,6 +10,8 @@ struct DashboardPage {
     let api: API
     let web: WebRenderer
     let security: WebSecurity
+    /// Whether Debian's Chart.js was found at start-up (else the page shows tables only).
+    let chartAvailable: Bool
 
     struct Row { var label: String; var total: Int; var acceptRate: String; var replyRate: String; var satisfactionRate: String; var overdue: Int }
     struct Table { var id: String; var title: String; var chart: String; var rows: [Row]; var overdueOnly: Bool }
@@ -28,7 +30,7 @@ struct DashboardPage {
 
     func register(_ group: RouterGroup<HuiyinRequestContext>) {
         group.get("dashboard") { request, _ -> Response in
-            let s = try await StaffCasePages(api: api, web: web, security: security).context(request, "/staff/dashboard")
+            let s = try await security.staffContext(request, "/staff/dashboard")
             let q = api.query(request)
             let today = ChinaTime.localDate(api.now)
             func date(_ key: String, _ fallback: LocalDate) throws -> LocalDate {
@@ -56,7 +58,7 @@ struct DashboardPage {
                     Table(id: "unit", title: "按主办单位", chart: "bar", rows: rows(d.byUnit), overdueOnly: false),
                     Table(id: "overdue", title: "当前超期件（按主办单位）", chart: "bar", rows: overdueRows, overdueOnly: true),
                 ],
-                chartAvailable: WebAssets.chartFile(api.options) != nil)
+                chartAvailable: chartAvailable)
             return web.page("dashboard", model, title: "统计分析", staff: s.nav, csrf: s.csrf, chart: model.chartAvailable)
         }
     }

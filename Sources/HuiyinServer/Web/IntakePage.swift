@@ -43,12 +43,12 @@ struct IntakePage {
 
     func register(_ group: RouterGroup<HuiyinRequestContext>) {
         group.get("cases/new") { request, _ -> Response in
-            let s = try await StaffCasePages(api: api, web: web, security: security).context(request, "/staff/cases/new")
+            let s = try await security.staffContext(request, "/staff/cases/new")
             return web.page("intake", model(WebForm(), s, error: nil), title: "登记信访事项", staff: s.nav, csrf: s.csrf)
         }
 
         group.post("cases") { request, _ -> Response in
-            let s = try await StaffCasePages(api: api, web: web, security: security).context(request, "/staff/cases/new")
+            let s = try await security.staffContext(request, "/staff/cases/new")
             let form = try await WebForm.read(request, limit: api.options.maxBodyBytes)
             try security.verify(request, form, session: s.token)
             do {

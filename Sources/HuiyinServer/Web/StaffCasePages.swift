@@ -33,7 +33,7 @@ struct StaffCasePages {
 
     func register(_ group: RouterGroup<HuiyinRequestContext>) {
         group.get("") { request, _ -> Response in
-            let s = try await context(request, "/staff")
+            let s = try await security.staffContext(request, "/staff")
             let counts = try await api.huiyin.cases.workCounts(for: s.user, now: api.now)
             let cards = counts.map { w -> HomeModel.Card in
                 var c = URLComponents()
@@ -50,7 +50,7 @@ struct StaffCasePages {
         }
 
         group.get("cases") { request, _ -> Response in
-            let s = try await context(request, "/staff/cases")
+            let s = try await security.staffContext(request, "/staff/cases")
             let params = api.query(request)
             var model = CaseListModel(params: params, user: s.user, dir: api.huiyin.reference.snapshot.directory, csrf: s.csrf)
             var status = HTTPResponse.Status.ok
@@ -66,14 +66,14 @@ struct StaffCasePages {
         }
 
         group.get("cases/:number") { request, ctx -> Response in
-            let s = try await context(request, "/staff/cases")
+            let s = try await security.staffContext(request, "/staff/cases")
             let view = try await api.huiyin.cases.view(number: ctx.parameters.get("number") ?? "", by: .user(s.user), now: api.now)
             let done = api.query(request)["done"].flatMap { ActionName(rawValue: $0)?.label }.map { "已完成：\($0)" }
             return try await casePage(view, s, failed: nil, attachError: nil, done: done, status: .ok)
         }
 
         group.post("cases/:number/actions") { request, ctx -> Response in
-            let s = try await context(request, "/staff/cases")
+            let s = try await security.staffContext(request, "/staff/cases")
             let form = try await WebForm.read(request, limit: api.options.maxBodyBytes)
             try security.verify(request, form, session: s.token)
             let view = try await api.huiyin.cases.view(number: ctx.parameters.get("number") ?? "", by: .user(s.user), now: api.now)
@@ -90,7 +90,7 @@ struct StaffCasePages {
         }
 
         group.post("cases/:number/attachments") { request, ctx -> Response in
-            let s = try await context(request, "/staff/cases")
+            let s = try await security.staffContext(request, "/staff/cases")
             let form = try await WebForm.read(request, limit: api.huiyin.settings.maxAttachmentBytes + (256 << 10))
             try security.verify(request, form, session: s.token)
             let view = try await api.huiyin.cases.view(number: ctx.parameters.get("number") ?? "", by: .user(s.user), now: api.now)
@@ -105,7 +105,7 @@ struct StaffCasePages {
         }
 
         group.get("attachments/:id") { request, ctx -> Response in
-            let s = try await context(request, "/staff/cases")
+            let s = try await security.staffContext(request, "/staff/cases")
             guard let id = ctx.parameters.get("id").flatMap({ Int64($0) }) else {
                 throw HuiyinError.notFound("attachment_not_found", "附件不存在")
             }
@@ -122,18 +122,13 @@ struct StaffCasePages {
         }
 
         group.get("wall") { request, _ -> Response in
-            let s = try await context(request, "/staff/wall")
+            let s = try await security.staffContext(request, "/staff/wall")
             var filter = CaseFilter(parameters: ["channel": Channel.echoWall.rawValue, "wall": WallStatus.pending.rawValue, "sort": "received_asc"])
             filter.perPage = "50"
             let result = try await api.huiyin.cases.list(filter, by: s.user, now: api.now)
             return web.page("wall-moderation", WallModel(csrf: s.csrf, items: result.views.map { CasePageModel($0) }, total: result.total),
                             title: "回音墙审核", staff: s.nav, csrf: s.csrf)
         }
-    }
-
-    func context(_ request: Request, _ current: String) async throws -> StaffContext {
-        StaffContext.make(try await security.requireStaff(request), security: security,
-                          directory: api.huiyin.reference.snapshot.directory, current: current)
     }
 
     func casePage(_ view: CaseView, _ s: StaffContext, failed: (action: String, error: HuiyinError, values: [String: String])?,

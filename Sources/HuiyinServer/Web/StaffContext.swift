@@ -22,6 +22,14 @@ struct StaffContext {
     }
 }
 
+extension WebSecurity {
+    /// The logged-in staff member's page context (401 → the login page when there is none).
+    func staffContext(_ request: Request, _ current: String) async throws -> StaffContext {
+        StaffContext.make(try await requireStaff(request), security: self, directory: api.huiyin.reference.snapshot.directory,
+                          current: current)
+    }
+}
+
 /// Where to go after a form: only our own workbench paths (never an open redirect).
 func safeStaffPath(_ raw: String?, default fallback: String = "/staff") -> String {
     guard let raw, raw.hasPrefix("/staff"), !raw.hasPrefix("//"), !raw.contains("\\"), !raw.contains("\r"), !raw.contains("\n") else {

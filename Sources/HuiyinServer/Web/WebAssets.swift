@@ -6,7 +6,7 @@ import Hummingbird
 struct WebAssets {
     let api: API
 
-    static func chartFile(_ options: ServerOptions) -> String? {
+    private static func chartFile(_ options: ServerOptions) -> String? {
         for name in ["chart.umd.js", "chart.min.js", "chart.js"] {
             let path = options.chartJSFolder + "/" + name
             if FileManager.default.fileExists(atPath: path) { return path }
@@ -25,7 +25,9 @@ struct WebAssets {
         return out
     }()
 
-    func register(_ router: Router<HuiyinRequestContext>) {
+    /// Serves `/assets/…`; returns whether Chart.js is available.
+    @discardableResult
+    func register(_ router: Router<HuiyinRequestContext>) -> Bool {
         let chart = Self.chartFile(api.options).flatMap { FileManager.default.contents(atPath: $0) }
         router.get("assets/:name") { _, ctx -> Response in
             let name = ctx.parameters.get("name") ?? ""
@@ -38,5 +40,6 @@ struct WebAssets {
                                                    HTTPField.Name("X-Content-Type-Options")!: "nosniff"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
+        return chart != nil
     }
 }

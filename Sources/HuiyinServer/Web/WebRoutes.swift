@@ -11,12 +11,12 @@ struct WebRoutes {
     func register(_ router: Router<HuiyinRequestContext>) throws {
         let web = try WebRenderer()
         let security = WebSecurity(api: api)
-        WebAssets(api: api).register(router)
+        let chartAvailable = WebAssets(api: api).register(router)
         let staff = router.group("staff").add(middleware: ServerTiming()).add(middleware: WebErrorMiddleware(renderer: web, logger: logger))
         StaffAuthPages(api: api, web: web, security: security).register(staff)
         StaffCasePages(api: api, web: web, security: security).register(staff)
         IntakePage(api: api, web: web, security: security).register(staff)
-        DashboardPage(api: api, web: web, security: security).register(staff)
+        DashboardPage(api: api, web: web, security: security, chartAvailable: chartAvailable).register(staff)
         let portal = router.group().add(middleware: ServerTiming()).add(middleware: WebErrorMiddleware(renderer: web, logger: logger))
         PortalPages(api: api, web: web, security: security).register(router, portal)
     }

@@ -59,6 +59,8 @@ public enum Demo {
             try await bulk.flush()
             try await huiyin.store.analyze()
         }
+        _ = try await huiyin.admin.saveRoutingRules(DemoCity.routingRules, by: .system, now: now)
+        if bulk == nil { _ = try await ClockWatcher(huiyin: huiyin).run(now: now) }
         report.refusedSteps = sim.refused
         report.byState = try await huiyin.store.caseCountsByState()
         report.cases = report.byState.values.reduce(0, +)

@@ -101,4 +101,14 @@ enum DemoCity {
 
     /// Username of a handler of `unit`.
     static func handler(of unit: String) -> String { unit == "yx-zjj" ? "handler" : "handler-" + unit.dropFirst(3) }
+
+    /// 派单规则 of the demo: 属地 first for village matters of 青石镇, 谁主管、谁负责 for the rest.
+    static let routingRules: [RoutingRule] = [
+        RoutingRule(territory: "yx-dh-qs", category: "城乡建设", level: .city, leadUnit: "yx-dh-qs-zf", assistingUnits: ["yx-zjj"],
+                    note: "青石镇的城乡建设事项由镇政府主办、住建局协办"),
+        RoutingRule(territory: nil, category: "城乡建设", level: .city, leadUnit: "yx-zjj"),
+        RoutingRule(territory: nil, category: "环境保护", level: .city, leadUnit: "yx-sthjj"),
+        RoutingRule(territory: nil, category: "劳动和社会保障", level: .city, leadUnit: "yx-rsj"),
+        RoutingRule(territory: "yx-dh", category: nil, level: .county, leadUnit: "yx-dh-zf", note: "东湖区信访局派单：区政府统筹"),
+    ]
 }

@@ -21,5 +21,6 @@ extension PostgresSchema {
             """,
             "CREATE INDEX attachments_case ON attachments(case_id)",
         ]),
+        Migration(id: "v5-oversight", sql: OversightFacts.migrationSQL + OutboxRetry.migrationSQL + [OversightFacts.backfillSQL(.postgres)]),
     ]
 }

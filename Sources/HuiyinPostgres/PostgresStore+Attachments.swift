@@ -50,10 +50,9 @@ extension PostgresStore {
     public func tally(_ query: CaseQuery, by key: TallyKey, today: LocalDate) async throws -> [CaseTally] {
         let (sql, values) = TallySQL.sql(query, by: key, today: today, dialect: .postgres)
         return try await rows(Self.query(sql, values)).map { r in
-            func n(_ col: String) throws -> Int { Int(try r[col].decode(Int64.self)) }
-            return CaseTally(key: try r["k"].decode(String?.self) ?? "", total: try n("total"), accepted: try n("accepted"),
-                             acceptedOnTime: try n("accepted_on_time"), replied: try n("replied"), repliedOnTime: try n("replied_on_time"),
-                             rated: try n("rated"), satisfied: try n("satisfied"), overdue: try n("overdue"))
+            var m: [String: Int] = [:]
+            for col in TallySQL.measures { m[col] = Int(try r[col].decode(Int64?.self) ?? 0) }
+            return CaseTally(key: try r["k"].decode(String?.self) ?? "", measures: m)
         }
     }
 }

@@ -33,6 +33,7 @@ extension PostgresStore {
                 """, logger: self.logger).decode(Int64.self).first { _ in true }
             guard let id else { throw StoreError.database("no id returned") }
             stored.id = id
+            try await conn.query(Self.query(OversightFacts.updateSQL, OversightFacts.updateValues(c, id: id, index: index)), logger: self.logger)
             for p in rows.persons {
                 try await conn.query("""
                     INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash)
@@ -74,6 +75,7 @@ extension PostgresStore {
                 guard let actual else { throw StoreError.notFound("信访事项") }
                 throw StoreError.versionConflict(caseID: c.id, expected: expectedVersion, actual: actual)
             }
+            try await conn.query(Self.query(OversightFacts.updateSQL, OversightFacts.updateValues(c, id: c.id, index: index)), logger: self.logger)
             try await conn.query("DELETE FROM case_units WHERE case_id = \(c.id)", logger: self.logger)
             try await self.insertUnits(rows.units, caseID: c.id, conn)
             for (e, d) in zip(events, details) { try await self.insertEvent(e, details: d, caseID: c.id, conn) }

@@ -62,6 +62,10 @@ extension PostgresStore {
                 RETURNING id, number
                 """, logger: self.logger)
             for try await (id, number) in inserted.decode((Int64, String).self) { ids[number] = id }
+            // Imported histories carry no oversight yet: only the dates from their bodies.
+            let batchIDs = Array(ids.values)
+            try await conn.query(PostgresQuery(unsafeSQL: OversightFacts.backfillSQL(.postgres) + " WHERE id = ANY($1)",
+                                               binds: { var b = PostgresBindings(); b.append(batchIDs); return b }()), logger: self.logger)
 
             var pCase: [Int64] = [], pSeq: [Int] = [], pRole: [String] = [], pSealed: [ByteBuffer] = [], pID: [ByteBuffer] = [], pPhone: [ByteBuffer] = []
             var uCase: [Int64] = [], uUnit: [String] = [], uRole: [String] = []

@@ -17,27 +17,36 @@ extension PostgresStore {
                     recipientUnit: try r["recipient_unit"].decode(String.self), text: try r["text"].decode(String.self),
                     createdAt: Date(millis: try r["created_at"].decode(Int64.self)),
                     deliveredAt: try r["delivered_at"].decode(Int64?.self).map(Date.init(millis:)),
-                    deliveredBy: try r["delivered_by"].decode(String?.self))
+                    deliveredBy: try r["delivered_by"].decode(String?.self),
+                    attempts: Int(try r["attempts"].decode(Int32.self)), lastError: try r["last_error"].decode(String?.self),
+                    failedAt: try r["failed_at"].decode(Int64?.self).map(Date.init(millis:)))
     }
 
-    public func enqueueOverdue(asOf: LocalDate, now: Date) async throws -> Int {
-        let (sql, values) = OutboxSQL.enqueueOverdue(asOf: asOf, now: now)
+    public func enqueueDueSoon(asOf: LocalDate, now: Date) async throws -> Int {
+        let (sql, values) = OutboxSQL.enqueueDueSoon(asOf: asOf, now: now)
         return try await write { conn in
             try await conn.query(Self.query(sql + " RETURNING id", values), logger: self.logger).collect().count
         }
     }
 
+    public func escalationCandidates(asOf: LocalDate, limit: Int) async throws -> [Int64] {
+        let (sql, values) = OutboxSQL.escalationCandidates(asOf: asOf, limit: limit)
+        return try await rows(Self.query(sql, values)).map { try $0["id"].decode(Int64.self) }
+    }
+
     /// `FOR UPDATE SKIP LOCKED`: nodes claiming at once take different entries instead of waiting.
     public func claimOutbox(node: String, limit: Int, now: Date, lease: TimeInterval) async throws -> [OutboxEntry] {
         let expired = now.addingTimeInterval(-lease).millis
+        let sql = """
+            UPDATE outbox SET claimed_at = ?, delivered_by = ?
+            WHERE id IN (SELECT id FROM outbox WHERE \(OutboxSQL.claimable) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+              AND delivered_at IS NULL
+            RETURNING \(OutboxSQL.columns)
+            """
+        let values: [SQLValue] = [.int(now.millis), .text(node), .int(now.millis), .int(expired), .int(Int64(limit))]
         return try await write { conn in
-            try await conn.query("""
-                UPDATE outbox SET claimed_at = \(now.millis), delivered_by = \(node)
-                WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND (claimed_at IS NULL OR claimed_at < \(expired))
-                             ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-                  AND delivered_at IS NULL AND (claimed_at IS NULL OR claimed_at < \(expired))
-                RETURNING \(unescaped: OutboxSQL.columns)
-                """, logger: self.logger).collect().map { try Self.outboxEntry($0.makeRandomAccess()) }.sorted { $0.id < $1.id }
+            try await conn.query(Self.query(sql, values), logger: self.logger).collect()
+                .map { try Self.outboxEntry($0.makeRandomAccess()) }.sorted { $0.id < $1.id }
         }
     }
 
@@ -48,15 +57,32 @@ extension PostgresStore {
         }
     }
 
-    public func releaseOutbox(ids: [Int64]) async throws {
+    public func retryOutbox(ids: [Int64], error: String, retryAt: Date, maxAttempts: Int, now: Date) async throws {
         guard !ids.isEmpty else { return }
-        try await write { conn in
-            try await conn.query("UPDATE outbox SET claimed_at = NULL, delivered_by = NULL WHERE id = ANY(\(ids))", logger: self.logger)
-        }
+        let (sql, values) = OutboxSQL.retry(ids: ids, error: error, retryAt: retryAt, maxAttempts: maxAttempts, now: now)
+        try await write { conn in try await conn.query(Self.query(sql, values), logger: self.logger) }
+    }
+
+    public func outboxBacklog() async throws -> (pending: Int, failed: Int) {
+        let p = try await rows(Self.query(OutboxSQL.pendingCountSQL, [])).first?["n"].decode(Int64.self) ?? 0
+        let f = try await rows(Self.query(OutboxSQL.failedCountSQL, [])).first?["n"].decode(Int64.self) ?? 0
+        return (Int(p), Int(f))
     }
 
     public func outbox(afterID: Int64, limit: Int) async throws -> [OutboxEntry] {
         try await rows("SELECT \(unescaped: OutboxSQL.columns) FROM outbox WHERE id > \(afterID) ORDER BY id LIMIT \(limit)")
             .map(Self.outboxEntry)
+    }
+}
+
+extension PostgresStore {
+    public func casesOfPeople(idHashes: [Data], phoneHashes: [Data], limit: Int) async throws -> [PriorCase] {
+        guard let (sql, values) = PeopleSQL.casesOf(idHashes: idHashes, phoneHashes: phoneHashes, limit: limit) else { return [] }
+        return try await rows(Self.query(sql, values)).compactMap { r in
+            guard let day = LocalDate(try r["received_on"].decode(String.self)),
+                  let state = CaseState(rawValue: try r["state"].decode(String.self)) else { return nil }
+            return PriorCase(id: try r["id"].decode(Int64.self), number: try r["number"].decode(String.self),
+                             categoryCode: try r["category"].decode(String?.self), receivedOn: day, state: state)
+        }
     }
 }

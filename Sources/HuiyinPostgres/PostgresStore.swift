@@ -92,6 +92,7 @@ public final class PostgresStore: HuiyinStore, @unchecked Sendable {
             switch v {
             case .text(let t): binds.append(t)
             case .int(let i): binds.append(i)
+            case .blob(let d): binds.append(ByteBuffer(bytes: d))
             case .null: binds.appendNull()
             }
         }
@@ -126,6 +127,23 @@ public final class PostgresStore: HuiyinStore, @unchecked Sendable {
             try await conn.query("INSERT INTO meta (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                  logger: self.logger)
         }
+    }
+
+    public func saveSetting(_ key: String, _ value: String, audit: AuditEntry) async throws {
+        try await write { conn in
+            try await conn.query("INSERT INTO meta (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                 logger: self.logger)
+            try await self.appendAudit(audit, conn)
+        }
+    }
+
+    public func settings(prefix: String) async throws -> [String: String] {
+        var out: [String: String] = [:]
+        for r in try await rows(Self.query("SELECT key, value FROM meta WHERE key >= ? AND key < ? COLLATE \"C\"",
+                                           [.text(prefix), .text(prefixUpperBound(prefix))])) {
+            out[try r["key"].decode(String.self)] = try r["value"].decode(String.self)
+        }
+        return out
     }
 
     public func auditLog(limit: Int) async throws -> [AuditEntry] {

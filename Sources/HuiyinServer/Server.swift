@@ -37,6 +37,7 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
     SystemRoutes(api: api).register(router)
     AuthRoutes(api: api).register(router)
     CaseRoutes(api: api).register(router)
+    OversightRoutes(api: api).register(router)
     PublicRoutes(api: api).register(router)
     DirectoryRoutes(api: api).register(router)
     AdminRoutes(api: api).register(router)

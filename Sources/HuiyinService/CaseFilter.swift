@@ -21,6 +21,14 @@ public struct CaseFilter: Sendable, Hashable {
     public var q: String?
     /// 民情回音墙 moderation status: pending, published, withheld.
     public var wall: String?
+    /// 督办: at least this rung (1–4 or 督办 / 挂牌督办 / 约谈 / 通报).
+    public var supervised: String?
+    /// 领导包案: the leader's user id.
+    public var ownerLeader: String?
+    /// 责任追究 records against this unit.
+    public var accountableUnit: String?
+    /// 重复访 only.
+    public var repeatOnly: String?
     public var sort: String?
     public var page: String?
     public var perPage: String?
@@ -31,7 +39,8 @@ public struct CaseFilter: Sendable, Hashable {
     public init(parameters p: [String: String]) {
         state = p["state"]; unit = p["unit"]; territory = p["territory"]; category = p["category"]
         channel = p["channel"]; kind = p["kind"]; overdue = p["overdue"]; dueSoon = p["due_soon"]
-        from = p["from"]; to = p["to"]; q = p["q"]; wall = p["wall"]; sort = p["sort"]; page = p["page"]; perPage = p["per_page"]
+        from = p["from"]; to = p["to"]; q = p["q"]; wall = p["wall"]; sort = p["sort"]
+        supervised = p["supervised"]; ownerLeader = p["owner_leader"]; accountableUnit = p["accountable_unit"]; repeatOnly = p["repeat"]; page = p["page"]; perPage = p["per_page"]
     }
 
     public static let maxPerPage = 100
@@ -78,6 +87,23 @@ public struct CaseFilter: Sendable, Hashable {
             }
             query.wall = w
         }
+        if let supervised, !supervised.isEmpty {
+            guard let level = SupervisionLevel(parsing: supervised) else {
+                throw HuiyinError.invalid("invalid_filter", "督办级别只能是 1–4 或 督办、挂牌督办、约谈、通报", field: "supervised")
+            }
+            query.minSupervisionLevel = level.rawValue
+        }
+        if let ownerLeader, !ownerLeader.isEmpty {
+            guard let id = Int64(ownerLeader) else { throw HuiyinError.invalid("invalid_filter", "包案领导应为用户编号", field: "owner_leader") }
+            query.ownerLeader = id
+        }
+        if let accountableUnit, !accountableUnit.isEmpty {
+            guard dir.unit(accountableUnit) != nil else {
+                throw HuiyinError.invalid("unknown_unit", "单位“\(accountableUnit)”不存在", field: "accountable_unit")
+            }
+            query.accountableUnit = accountableUnit
+        }
+        query.repeatsOnly = flag(repeatOnly)
         query.receivedFrom = try date(from, "from")
         query.receivedTo = try date(to, "to")
         if let q = q?.trimmed, !q.isEmpty {

@@ -23,8 +23,12 @@ public final class CaseService: Sendable {
         if actor.user?.role.isStaff != true, publicIntakeUnit(snap.directory) == nil {
             throw HuiyinError.conflict("no_public_intake_unit", "系统尚未设置网上信访受理单位，请联系管理员")
         }
-        let (draftCase, event) = Lifecycle.register(try Intake.validate(draft, by: actor, in: intakeContext(snap, now: now)),
+        var (draftCase, event) = Lifecycle.register(try Intake.validate(draft, by: actor, in: intakeContext(snap, now: now)),
                                                     by: actor, now: now)
+        if let earlier = try await earlierCase(of: draftCase) {
+            draftCase.repeatOf = earlier.id
+            event.details["repeat_of"] = earlier.number
+        }
         var rng = SystemRandomNumberGenerator()
         let code = QueryCode.generate(using: &rng)
         let stored = try await store.createCase(draftCase, event: event, index: index(draftCase, snap, today: ChinaTime.localDate(now)),
@@ -47,7 +51,7 @@ public final class CaseService: Sendable {
     /// The stored index (scope, deadlines) of a case as it stands.
     func index(_ c: Case, _ snap: ReferenceData.Snapshot, today: LocalDate) -> CaseIndex {
         let rules = snap.rules(c.ruleSetID, fallback: settings.defaultRuleSetID)
-        return CaseIndex.make(c, clock: CaseClock.evaluate(c, rules: rules, calendar: snap.calendar, today: today), directory: snap.directory)
+        return CaseIndex.make(c, clock: CaseClock.evaluate(c, rules: rules, calendar: snap.calendar, today: today), directory: snap.directory, rules: rules)
     }
 
     /// The unit owning self-service submissions: the setting, else the highest-level petition office.
@@ -65,6 +69,7 @@ public final class CaseService: Sendable {
     public func perform(_ request: ActionRequest, onCase id: Int64, by actor: Actor, now: Date) async throws -> CaseView {
         let name = try CaseAction.name(of: request)
         return try await changing(id, expectedVersion: request.expectedVersion) { current in
+            let request = try await fillingRoute(request, for: current, by: actor)
             let snap = reference.snapshot
             let ctx = lifecycleContext(current, snap, now: now)
             // Who and when before what: a wrong actor hears 403 and a wrong state 409 before any field error.
@@ -137,7 +142,7 @@ public final class CaseService: Sendable {
     }
 
     /// The filter as a query limited to what `user` may see.
-    private func listQuery(_ filter: CaseFilter, _ user: User, _ snap: ReferenceData.Snapshot, now: Date) throws -> CaseQuery {
+    func listQuery(_ filter: CaseFilter, _ user: User, _ snap: ReferenceData.Snapshot, now: Date) throws -> CaseQuery {
         var query = try filter.query(scope: AccessPolicy.listScope(for: user, in: snap.directory), directory: snap.directory,
                                      today: ChinaTime.localDate(now))
         query.hiddenAccusedUnits = AccessPolicy.accusedUnitsHidden(from: user, in: snap.directory)
@@ -187,7 +192,7 @@ public final class CaseService: Sendable {
         if isPetitioner { events = events.filter(\.action.isPublic).map { Self.publicEvent($0, snap.directory) } }
         return CaseView(case: shown, clock: clock, rules: rules, history: events,
                         allowedActions: history == nil ? [] : Lifecycle.allowedActions(on: c, by: actor, in: ctx),
-                        publicView: isPetitioner, directory: snap.directory)
+                        publicView: isPetitioner, directory: snap.directory, today: today)
     }
 
     /// Staff names stay internal: the petitioner sees the unit that acted.

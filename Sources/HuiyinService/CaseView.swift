@@ -13,6 +13,8 @@ public struct CaseView: Sendable {
     public var publicView: Bool
     /// Names for codes (units, territories, categories) as of this view.
     public var directory: Directory
+    /// The day the view is for (China time).
+    public var today: LocalDate
 }
 
 /// A newly registered case (view without history) and the query code the petitioner needs (shown once,

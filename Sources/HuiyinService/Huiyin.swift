@@ -20,6 +20,7 @@ public final class Huiyin: Sendable {
     public let cases: CaseService
     public let admin: AdminService
     public let dashboards: DashboardService
+    public let statistics: StatisticsService
     /// Whether this node runs the cluster-wide background jobs.
     public let leadership: any Leadership
     /// Names this node in what it records (who sent a notification): host, process and a random tag.
@@ -36,6 +37,7 @@ public final class Huiyin: Sendable {
         auth = AuthService(store: store, vault: vault, settings: settings)
         cases = CaseService(store: store, vault: vault, reference: reference, settings: settings)
         dashboards = DashboardService(store: store, reference: reference)
+        statistics = StatisticsService(store: store, reference: reference)
         admin = AdminService(store: store, reference: reference, settings: settings, cases: cases, auth: auth)
     }
 

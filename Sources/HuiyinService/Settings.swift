@@ -24,10 +24,12 @@ public struct ServiceSettings: Sendable {
     public var sessionCacheSeconds: TimeInterval = 5
     /// How often a node checks whether another node (or the CLI) changed reference data.
     public var referencePollSeconds: TimeInterval = 2
-    /// How often the leader queues 督办 notices for cases past their deadline.
+    /// How often the leader runs the clock watcher (临期 reminders, 督办 and escalation).
     public var overdueScanSeconds: TimeInterval = 60
     /// How often the leader sends queued notifications.
     public var outboxPollSeconds: TimeInterval = 1
+    /// Attempts at sending one notification before it is given up (listed as failed).
+    public var maxNotificationAttempts = 8
 
     public init() {}
 }

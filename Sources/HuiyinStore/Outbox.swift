@@ -6,10 +6,23 @@ import HuiyinCore
 /// rolled back; `dedupeKey` is unique, so a notice is queued at most once however many nodes try.
 public struct OutboxEntry: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable {
-        /// A step on a case (registered, assigned, replied …), for the unit now responsible.
+        /// A step on a case (registered, replied …), for the unit now responsible.
         case event
-        /// 超期督办: the office deadline passed and the case is still open.
+        /// 交办: a new case for the unit.
+        case assigned
+        /// 临期: the deadline is near.
+        case dueSoon = "due_soon"
+        /// 督办 (automatic on an overdue case, or ordered by a supervisor), at any rung of the ladder.
         case overdue
+
+        public var label: String {
+            switch self {
+            case .event: return "办理进展"
+            case .assigned: return "新交办"
+            case .dueSoon: return "临期提醒"
+            case .overdue: return "超期督办"
+            }
+        }
     }
 
     public var id: Int64
@@ -22,20 +35,36 @@ public struct OutboxEntry: Sendable, Hashable, Codable {
     public var deliveredAt: Date?
     /// The node that sent it.
     public var deliveredBy: String?
+    /// Failed attempts so far, the last error, and when sending was given up.
+    public var attempts: Int
+    public var lastError: String?
+    public var failedAt: Date?
 
     public init(id: Int64 = 0, dedupeKey: String, caseID: Int64, kind: Kind, recipientUnit: String, text: String,
-                createdAt: Date, deliveredAt: Date? = nil, deliveredBy: String? = nil) {
+                createdAt: Date, deliveredAt: Date? = nil, deliveredBy: String? = nil, attempts: Int = 0, lastError: String? = nil,
+                failedAt: Date? = nil) {
+        self.attempts = attempts; self.lastError = lastError; self.failedAt = failedAt
         self.id = id; self.dedupeKey = dedupeKey; self.caseID = caseID; self.kind = kind; self.recipientUnit = recipientUnit
         self.text = text; self.createdAt = createdAt; self.deliveredAt = deliveredAt; self.deliveredBy = deliveredBy
     }
 
     /// One notice per event, for the unit responsible after it (the lead unit, else the registering
     /// unit). Never for the accused unit of a 检举控告 case: it cannot lead one.
+    /// A 督办 goes to the supervised unit, once per case, deadline and rung when automatic.
     public static func forEvents(_ events: [CaseEvent], of c: Case) -> [OutboxEntry] {
-        guard let unit = c.leadUnitCode ?? c.ownerUnitCode, unit != c.accusedUnitCode else { return [] }
-        return events.map { e in
-            OutboxEntry(dedupeKey: "event:\(c.id):\(e.seq)", caseID: c.id, kind: .event, recipientUnit: unit,
-                        text: "\(c.number)「\(c.title)」\(e.action.label)", createdAt: e.at)
+        events.compactMap { e in
+            if e.action == .supervise, let unit = e.details["unit"], unit != c.accusedUnitCode {
+                let level = e.details["level"].flatMap { raw in SupervisionLevel.allCases.first { $0.code == raw } } ?? .supervise
+                let key = e.details["automatic"] == "true"
+                    ? overdueKey(caseID: c.id, dueOn: e.details["missed_due"] ?? "") + ":\(level.rawValue)"
+                    : "supervise:\(c.id):\(e.seq)"
+                let feedback = e.details["feedback_due"].map { "，请于 \($0) 前书面反馈" } ?? ""
+                return OutboxEntry(dedupeKey: key, caseID: c.id, kind: .overdue, recipientUnit: unit,
+                                   text: "【\(level.label)】\(c.number)「\(c.title)」\(e.note ?? "")\(feedback)", createdAt: e.at)
+            }
+            guard let unit = c.leadUnitCode ?? c.ownerUnitCode, unit != c.accusedUnitCode else { return nil }
+            return OutboxEntry(dedupeKey: "event:\(c.id):\(e.seq)", caseID: c.id, kind: e.action == .assign || e.action == .decideCompetence ? .assigned : .event,
+                               recipientUnit: unit, text: "\(c.number)「\(c.title)」\(e.action.label)", createdAt: e.at)
         }
     }
 

@@ -73,18 +73,26 @@ public protocol HuiyinStore: Sendable {
     /// Counts per key over the cases `query` selects (see ``TallySQL``).
     func tally(_ query: CaseQuery, by key: TallyKey, today: LocalDate) async throws -> [CaseTally]
 
+    // MARK: Clock watcher
+    /// Queues one 临期 notice per open case and deadline once it is due soon. Returns how many.
+    func enqueueDueSoon(asOf: LocalDate, now: Date) async throws -> Int
+    /// Open cases past their deadline that may need a 督办 or the next rung (see ``OutboxSQL``).
+    func escalationCandidates(asOf: LocalDate, limit: Int) async throws -> [Int64]
+    /// Earlier cases of the people with these keyed ID-number / phone hashes (重复访), newest first.
+    func casesOfPeople(idHashes: [Data], phoneHashes: [Data], limit: Int) async throws -> [PriorCase]
+
     // MARK: Outbox (notifications, 督办)
-    /// Queues one 督办 notice for every open case whose office deadline passed before `asOf`, unless
-    /// already queued for that deadline. Returns how many were queued.
-    func enqueueOverdue(asOf: LocalDate, now: Date) async throws -> Int
     /// Claims up to `limit` unsent entries for `node` and returns them: entries nobody claimed, or
     /// whose claim is older than `lease` (the claiming node died before confirming). Concurrent
     /// callers never get the same entry.
     func claimOutbox(node: String, limit: Int, now: Date, lease: TimeInterval) async throws -> [OutboxEntry]
     /// Records claimed entries as sent.
     func confirmOutbox(ids: [Int64], now: Date) async throws
-    /// Puts claimed entries back (sending failed).
-    func releaseOutbox(ids: [Int64]) async throws
+    /// Puts claimed entries back after a failed attempt: claimable again at `retryAt`, or given up
+    /// (`failed_at`) once `maxAttempts` attempts failed.
+    func retryOutbox(ids: [Int64], error: String, retryAt: Date, maxAttempts: Int, now: Date) async throws
+    /// Entries waiting to be sent, and entries given up.
+    func outboxBacklog() async throws -> (pending: Int, failed: Int)
     /// Entries in id order after `afterID`.
     func outbox(afterID: Int64, limit: Int) async throws -> [OutboxEntry]
 
@@ -92,11 +100,27 @@ public protocol HuiyinStore: Sendable {
     func auditLog(limit: Int) async throws -> [AuditEntry]
     func setting(_ key: String) async throws -> String?
     func setSetting(_ key: String, _ value: String) async throws
+    /// Sets a setting an admin or user changed, with its audit entry, in one transaction.
+    func saveSetting(_ key: String, _ value: String, audit: AuditEntry) async throws
+    /// Every setting whose key starts with `prefix`.
+    func settings(prefix: String) async throws -> [String: String]
     /// Data for the bench's raw-insert ceiling: one plain row through the same write path.
     func rawInsert(_ payload: String) async throws
     /// A number that grows with every change of territories, units, categories, calendars or rule sets:
     /// nodes poll it and reload their reference data when it moved (another node or the CLI changed it).
     func referenceVersion() async throws -> Int64
+}
+
+/// An earlier case of a person (for 重复访).
+public struct PriorCase: Sendable, Hashable {
+    public var id: Int64
+    public var number: String
+    public var categoryCode: String?
+    public var receivedOn: LocalDate
+    public var state: CaseState
+    public init(id: Int64, number: String, categoryCode: String?, receivedOn: LocalDate, state: CaseState) {
+        self.id = id; self.number = number; self.categoryCode = categoryCode; self.receivedOn = receivedOn; self.state = state
+    }
 }
 
 /// A case with its whole history, ready to store.
@@ -181,6 +205,14 @@ public struct CaseQuery: Sendable, Hashable {
     public var receivedTo: LocalDate?
     /// 民情回音墙 moderation status.
     public var wall: WallStatus?
+    /// Supervised at least to this rung (1 督办, 2 挂牌督办 …).
+    public var minSupervisionLevel: Int?
+    /// 领导包案 by this user.
+    public var ownerLeader: Int64?
+    /// With a 责任追究 record against this unit (两倒查 from the unit side).
+    public var accountableUnit: String?
+    /// Only 重复访.
+    public var repeatsOnly = false
     /// Title or content contains this text.
     public var text: String?
     /// Leave out cases accusing these units (the viewer's own unit and those above it).

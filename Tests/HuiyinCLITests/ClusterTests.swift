@@ -48,8 +48,19 @@ struct ClusterTests {
                     ids.append(try #require(r["id"] as? Int))
                 }
 
-                // Both nodes race on every case: accept, then assign, four contenders each.
+                // The leader's clock watcher supervises each of them once (督办, the petition office).
                 let dispatcher = try await apiA.login("dispatcher")
+                for id in ids {
+                    var history: [String] = []
+                    for _ in 0..<100 where !history.contains("supervise") {
+                        let c = try await apiB.get("/api/v1/cases/\(id)", token: dispatcher)
+                        history = (c["history"] as? [[String: Any]])?.compactMap { $0["action"] as? String } ?? []
+                        if !history.contains("supervise") { try await Task.sleep(nanoseconds: 100_000_000) }
+                    }
+                    #expect(history == ["register", "supervise"], "case \(id): \(history)")
+                }
+
+                // Both nodes race on every case: accept, then assign, four contenders each.
                 for (action, lead) in [("accept", nil as String?), ("assign", "yx-zjj")] {
                     for id in ids {
                         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -68,11 +79,11 @@ struct ClusterTests {
                 for id in ids {
                     let c = try await apiB.get("/api/v1/cases/\(id)", token: dispatcher)
                     let actions = (c["history"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
-                    #expect(actions == ["register", "accept", "assign"], "case \(id): \(actions ?? [])")
+                    #expect(actions == ["register", "supervise", "accept", "assign"], "case \(id): \(actions ?? [])")
                     #expect(c.string("state") == "assigned")
                 }
 
-                // Every event (3 per case) and every overdue case gets exactly one notice, sent once.
+                // Every event (3 per case besides the 督办) and every 督办 gets exactly one notice, sent once.
                 let expected = ids.count * 3 + ids.count
                 var lines: [[String: Any]] = []
                 let deadline = Date().addingTimeInterval(30)
@@ -86,7 +97,7 @@ struct ClusterTests {
                 let keys = lines.compactMap { $0["dedupe_key"] as? String }
                 #expect(keys.count == expected, "\(keys.count) notices, expected \(expected)")
                 #expect(Set(keys).count == keys.count, "a notice was sent twice")
-                let eventKeys: Set<String> = Set(ids.flatMap { id in (1...3).map { seq in "event:\(id):\(seq)" } })
+                let eventKeys: Set<String> = Set(ids.flatMap { id in [1, 3, 4].map { seq in "event:\(id):\(seq)" } })
                 #expect(Set(keys.filter { $0.hasPrefix("event:") }) == eventKeys)
                 for id in ids {
                     #expect(keys.filter { $0.hasPrefix("overdue:\(id):") }.count == 1, "督办 notices for case \(id)")

@@ -64,7 +64,7 @@ struct CaseFlowTests {
             #expect(twice.errorMessage == "当前状态为“已受理”，不能执行“受理”")
             let outOfScope = try await api.act(id, "assign", ["lead_unit": "yx-zjj"], token: try await api.login("dispatcher-xs"))
             #expect(outOfScope.status == 403 && outOfScope.errorCode == "not_in_scope")
-            let noUnit = try await api.act(id, "assign", token: dispatcher)
+            let noUnit = try await api.act(id, "assign", ["lead_unit": "no-such-unit"], token: dispatcher)
             #expect(noUnit.status == 422 && noUnit.errorField == "lead_unit")
             let refusedLate = try await api.act(id, "refuse", ["reason": "不属于受理范围"], token: dispatcher)
             #expect(refusedLate.status == 409, "an accepted case is no longer refused")

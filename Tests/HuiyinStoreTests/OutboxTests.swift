@@ -35,14 +35,19 @@ struct OutboxTests {
         #expect(all.first?.recipientUnit == "yx-xfj", "before assignment the registering unit is responsible")
         #expect(all.last?.recipientUnit == "yx-zjj" && all.last?.text.contains("交办") == true)
 
+        #expect(all.last?.kind == .assigned)
+
         let jobs = BackgroundJobs(huiyin: world.huiyin, sink: RecordingSink(), logger: Logger(label: "test"), now: { world.clock.now })
-        #expect(try await jobs.scanOverdue() == 1)
-        #expect(try await jobs.scanOverdue() == 0)
+        #expect(try await jobs.watchClocks() == 1)
+        #expect(try await jobs.watchClocks() == 0)
         world.clock.advance(days: 70)
-        #expect(try await jobs.scanOverdue() == 1, "the assigned case is past its 60 days now; the old one already has its notice")
+        #expect(try await jobs.watchClocks() == 2, "the assigned case gets its first 督办; the old one, 80 days over, climbs to 挂牌督办")
         all = try await store.outbox(afterID: 0, limit: 100)
-        #expect(all.filter { $0.kind == .overdue }.map(\.caseID).sorted() == [old.view.case.id, fresh.view.case.id].sorted())
-        #expect(all.first { $0.kind == .overdue && $0.caseID == fresh.view.case.id }?.recipientUnit == "yx-zjj")
+        let overdue = all.filter { $0.kind == .overdue }
+        #expect(overdue.filter { $0.caseID == old.view.case.id }.map { $0.text.hasPrefix("【督办】") } == [true, false])
+        #expect(overdue.filter { $0.caseID == old.view.case.id }.last?.text.hasPrefix("【挂牌督办】") == true)
+        #expect(overdue.filter { $0.caseID == fresh.view.case.id }.map(\.recipientUnit) == ["yx-zjj"])
+        #expect(overdue.first { $0.caseID == old.view.case.id }?.recipientUnit == "yx-xfj", "not yet accepted: the petition office itself")
     }
 
     @Test("concurrent senders never get the same notice; a failed delivery is put back and sent later")
@@ -67,12 +72,26 @@ struct OutboxTests {
         let sink = RecordingSink()
         sink.failing = true
         let jobs = BackgroundJobs(huiyin: world.huiyin, sink: sink, logger: Logger(label: "test"), now: { world.clock.now })
-        await #expect(throws: (any Error).self) { try await jobs.sendOutbox() }
-        #expect(try await store.outbox(afterID: 0, limit: 100).filter { $0.deliveredAt == nil }.count == 3)
+        #expect(try await jobs.sendOutbox() == 0)
+        let waiting = try await store.outbox(afterID: 0, limit: 100).filter { $0.deliveredAt == nil }
+        #expect(waiting.count == 3 && waiting.allSatisfy { $0.attempts == 1 && $0.lastError != nil && $0.failedAt == nil })
         sink.failing = false
+        #expect(try await jobs.sendOutbox() == 0, "not before the back-off (30 s)")
+        world.clock.advance(seconds: 31)
         #expect(try await jobs.sendOutbox() == 3)
         #expect(try await jobs.sendOutbox() == 0)
         #expect(sink.entries.count == 3 && Set(sink.entries.map(\.id)).count == 3)
         #expect(try await store.outbox(afterID: 0, limit: 100).allSatisfy { $0.deliveredAt != nil && $0.deliveredBy != nil })
+
+        // Failing for good: given up after the configured attempts, then counted as failed, never claimed again.
+        _ = try await world.huiyin.cases.register(TestWorld.draft(name: "丙"), by: registrar, now: world.clock.now)
+        sink.failing = true
+        for _ in 0..<world.huiyin.settings.maxNotificationAttempts {
+            _ = try await jobs.sendOutbox()
+            world.clock.advance(seconds: 3601)
+        }
+        #expect(try await store.outboxBacklog() == (pending: 0, failed: 1))
+        sink.failing = false
+        #expect(try await jobs.sendOutbox() == 0)
     }
 }

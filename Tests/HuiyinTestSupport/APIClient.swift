@@ -8,6 +8,8 @@ public struct APIResponse: @unchecked Sendable {
     public var status: Int
     public var json: Any?
     public var text: String
+    /// The raw body (downloads).
+    public var data = Data()
 
     public var object: [String: Any] { json as? [String: Any] ?? [:] }
     public var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
@@ -54,7 +56,7 @@ public struct APIClient: Sendable {
         let (status, buffer) = try await send(method, path, headers, body)
         let data = Data(buffer.readableBytesView)
         let parsed = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        return APIResponse(status: status, json: parsed, text: String(decoding: data, as: UTF8.self))
+        return APIResponse(status: status, json: parsed, text: String(decoding: data, as: UTF8.self), data: data)
     }
 
     public func get(_ path: String, token: String? = nil) async throws -> APIResponse { try await call(.get, path, token: token) }

@@ -134,11 +134,12 @@ public final class TestWorld: @unchecked Sendable {
 
     /// An ordinary letter about rubbish in 石桥村 (青石镇, 东湖区).
     public static func draft(kind: String = "申诉求决", received: String? = nil, name: String = "张三",
-                             territory: String? = "yx-dh-qs-sq") -> CaseDraft {
-        CaseDraft(channel: "来信", kind: kind, category: "城乡建设/城市建设和市政管理/环境卫生", territory: territory,
+                             territory: String? = "yx-dh-qs-sq", person: Int = 1, phone: String = "13912345678",
+                             category: String = "城乡建设/城市建设和市政管理/环境卫生") -> CaseDraft {
+        CaseDraft(channel: "来信", kind: kind, category: category, territory: territory,
                   title: "石桥村垃圾长期无人清运", content: "石桥村垃圾站半个月无人清运，气味很大，请尽快处理。",
                   receivedAt: received,
-                  petitioners: [CaseDraft.PersonDraft(name: name, idNumber: idNumber(), phone: "13912345678",
+                  petitioners: [CaseDraft.PersonDraft(name: name, idNumber: idNumber(person), phone: phone,
                                                       address: "东湖区青石镇石桥村8号")])
     }
 
@@ -159,4 +160,5 @@ public final class MutableClock: @unchecked Sendable {
     public var now: Date { lock.withLock { current } }
     public func set(_ text: String) { lock.withLock { current = TestWorld.instant(text) } }
     public func advance(days: Int) { lock.withLock { current = current.addingTimeInterval(Double(days) * 86_400) } }
+    public func advance(seconds: Double) { lock.withLock { current = current.addingTimeInterval(seconds) } }
 }

@@ -74,5 +74,7 @@ public enum ListScope: Sendable, Hashable {
     case submittedBy(Int64)
     /// 民情回音墙 messages staff have published (the public wall).
     case publicWall
+    /// Open cases under 挂牌督办 or higher (publicly listed; no personal data is shown).
+    case publicListed
     case nothing
 }

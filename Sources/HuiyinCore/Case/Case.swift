@@ -53,6 +53,10 @@ public struct Case: Sendable, Hashable {
     public var outcome: Outcome?
     /// 民情回音墙: whether staff let the message (and its reply) be shown publicly; nil off the wall.
     public var wall: WallStatus?
+    /// 督办, 责任追究, 领导包案 and competence disputes (nil until something happens; read it as ``ov``).
+    public var oversight: Oversight?
+    /// 重复访: the earlier case of the same petitioner about the same matter.
+    public var repeatOf: Int64?
 
     public init(ruleSetID: String, state: CaseState, stage: Stage?, channel: Channel, kind: LegalKind,
                 categoryCode: String?, territoryCode: String?, title: String, content: String,

@@ -50,6 +50,16 @@ public enum ActionName: String, Codable, Sendable, CaseIterable {
     /// 民情回音墙: 公开上墙 / 不予公开.
     case publish
     case withhold
+    /// 督办 (automatic by the clock watcher, or ordered by a supervisor), and the unit's written answer.
+    case supervise
+    case supervisionFeedback = "supervision_feedback"
+    /// 领导包案.
+    case takeOwnership = "take_ownership"
+    /// 责任追究.
+    case holdAccountable = "hold_accountable"
+    /// 管辖争议报请上级 and the superior's binding decision (裁定交办).
+    case referDispute = "refer_dispute"
+    case decideCompetence = "decide_competence"
 
     public var label: String {
         switch self {
@@ -78,9 +88,15 @@ public enum ActionName: String, Codable, Sendable, CaseIterable {
         case .attach: return "上传附件"
         case .publish: return "公开上墙"
         case .withhold: return "不予公开"
+        case .supervise: return "督办"
+        case .supervisionFeedback: return "督办反馈"
+        case .takeOwnership: return "领导包案"
+        case .holdAccountable: return "责任追究"
+        case .referDispute: return "争议报请"
+        case .decideCompetence: return "裁定交办"
         }
     }
 
     /// Whether the petitioner sees this step in their public view of the history.
-    public var isPublic: Bool { ![.classify, .returnCase, .start, .comment, .attach].contains(self) }
+    public var isPublic: Bool { ![.classify, .returnCase, .start, .comment, .attach, .supervisionFeedback, .holdAccountable, .referDispute].contains(self) }
 }

@@ -10,15 +10,19 @@ public struct CaseIndex: Sendable, Hashable {
     public var dueOn: LocalDate?
     /// First day of 临期 for `dueOn`.
     public var warnOn: LocalDate?
+    /// First day the clock watcher could climb the escalation ladder further on the current deadline
+    /// (nil: not supervised yet, or the ladder is exhausted).
+    public var escalateOn: LocalDate?
 
-    public init(scopePath: String, dueOn: LocalDate?, warnOn: LocalDate?) {
-        self.scopePath = scopePath; self.dueOn = dueOn; self.warnOn = warnOn
+    public init(scopePath: String, dueOn: LocalDate?, warnOn: LocalDate?, escalateOn: LocalDate? = nil) {
+        self.scopePath = scopePath; self.dueOn = dueOn; self.warnOn = warnOn; self.escalateOn = escalateOn
     }
 
-    public static func make(_ c: Case, clock: Clock, directory: Directory) -> CaseIndex {
+    public static func make(_ c: Case, clock: Clock, directory: Directory, rules: RuleSet? = nil) -> CaseIndex {
         let path = AccessPolicy.scopeTerritory(of: c, in: directory).flatMap { directory.territoryPath($0) } ?? "/"
-        guard clock.runsForOffice else { return CaseIndex(scopePath: path, dueOn: nil, warnOn: nil) }
-        return CaseIndex(scopePath: path, dueOn: clock.due, warnOn: clock.warnOn)
+        let escalateOn = rules.flatMap { Escalation.nextCheck(for: c, rules: $0) }
+        guard clock.runsForOffice else { return CaseIndex(scopePath: path, dueOn: nil, warnOn: nil, escalateOn: escalateOn) }
+        return CaseIndex(scopePath: path, dueOn: clock.due, warnOn: clock.warnOn, escalateOn: escalateOn)
     }
 }
 

@@ -20,20 +20,26 @@ public struct ActionRequest: Codable, Sendable, Hashable {
     public var expectedVersion: Int?
     /// Petitioner actions without login prove themselves with the query code.
     public var queryCode: String?
+    /// 督办: the rung (督办 / 挂牌督办 / 约谈 / 通报); 责任追究: the measure, the unit and the person.
+    public var level: String?
+    public var measure: String?
+    public var unit: String?
+    public var person: String?
 
     public init(action: String, reason: String? = nil, note: String? = nil, text: String? = nil,
                 leadUnit: String? = nil, assistingUnits: [String]? = nil, opinion: String? = nil,
                 rating: String? = nil, days: Int? = nil, receivingBody: String? = nil, category: String? = nil,
                 territory: String? = nil, kind: String? = nil, accusedUnit: String? = nil, expectedVersion: Int? = nil,
-                queryCode: String? = nil) {
+                queryCode: String? = nil, level: String? = nil, measure: String? = nil, unit: String? = nil, person: String? = nil) {
         self.action = action; self.reason = reason; self.note = note; self.text = text; self.leadUnit = leadUnit
         self.assistingUnits = assistingUnits; self.opinion = opinion; self.rating = rating; self.days = days
         self.receivingBody = receivingBody; self.category = category; self.territory = territory; self.kind = kind
         self.accusedUnit = accusedUnit; self.expectedVersion = expectedVersion; self.queryCode = queryCode
+        self.level = level; self.measure = measure; self.unit = unit; self.person = person
     }
 
     private enum CodingKeys: String, CodingKey {
-        case action, reason, note, text, opinion, rating, days, category, territory, kind
+        case action, reason, note, text, opinion, rating, days, category, territory, kind, level, measure, unit, person
         case leadUnit = "lead_unit", assistingUnits = "assisting_units", receivingBody = "receiving_body", accusedUnit = "accused_unit"
         case expectedVersion = "expected_version", queryCode = "query_code"
     }
@@ -70,6 +76,14 @@ public enum CaseAction: Sendable, Hashable {
     case attach(name: String, note: String?)
     case publish(note: String?)
     case withhold(reason: String)
+    /// `automatic`: the clock watcher's next rung (level and unit come from the ladder).
+    case supervise(level: SupervisionLevel?, note: String?, feedbackDays: Int?, automatic: Bool)
+    case supervisionFeedback(text: String)
+    case takeOwnership(note: String?)
+    case holdAccountable(unit: String?, person: String?, measure: AccountabilityMeasure, note: String)
+    /// `otherUnit`: the unit the returning unit named as competent (the other party of the dispute).
+    case referDispute(otherUnit: String?, reason: String)
+    case decideCompetence(lead: String, assisting: [String], note: String?)
 
     public var name: ActionName {
         switch self {
@@ -97,6 +111,12 @@ public enum CaseAction: Sendable, Hashable {
         case .attach: return .attach
         case .publish: return .publish
         case .withhold: return .withhold
+        case .supervise: return .supervise
+        case .supervisionFeedback: return .supervisionFeedback
+        case .takeOwnership: return .takeOwnership
+        case .holdAccountable: return .holdAccountable
+        case .referDispute: return .referDispute
+        case .decideCompetence: return .decideCompetence
         }
     }
 
@@ -196,6 +216,31 @@ public enum CaseAction: Sendable, Hashable {
         case .comment: self = .comment(text: try required(r.text ?? r.note, "text", "备注内容"))
         case .publish: self = .publish(note: note)
         case .withhold: self = .withhold(reason: try required(r.reason, "reason", "不予公开的理由"))
+        case .supervise:
+            let level = try r.level.map { raw -> SupervisionLevel in
+                guard let l = SupervisionLevel(parsing: raw) else {
+                    throw HuiyinError.invalid("invalid_level", "督办级别只能是：督办、挂牌督办、约谈、通报", field: "level")
+                }
+                return l
+            }
+            if let d = r.days, !(1...60).contains(d) {
+                throw HuiyinError.invalid("invalid_days", "反馈期限须为 1 至 60 个工作日", field: "days")
+            }
+            self = .supervise(level: level, note: try required(r.reason ?? r.note, "reason", "督办事由"), feedbackDays: r.days, automatic: false)
+        case .supervisionFeedback:
+            self = .supervisionFeedback(text: try required(r.text ?? r.note, "text", "督办反馈内容", max: CaseAction.maxText))
+        case .takeOwnership: self = .takeOwnership(note: note)
+        case .holdAccountable:
+            guard let raw = r.measure else { throw HuiyinError.missing("measure", "追责方式（约谈、通报、诫勉、批评教育、党纪政务处分）") }
+            guard let m = AccountabilityMeasure(parsing: raw) else {
+                throw HuiyinError.invalid("invalid_measure", "追责方式只能是：约谈、通报、诫勉、批评教育、党纪政务处分", field: "measure")
+            }
+            self = .holdAccountable(unit: try optional(r.unit, "unit"), person: try optional(r.person, "person"), measure: m,
+                                    note: try required(r.reason ?? r.note, "reason", "追责事由"))
+        case .referDispute:
+            self = .referDispute(otherUnit: try optional(r.leadUnit ?? r.unit, "lead_unit"), reason: try required(r.reason, "reason", "争议事由"))
+        case .decideCompetence:
+            self = .decideCompetence(lead: try required(r.leadUnit, "lead_unit", "主办单位", max: 64), assisting: r.assistingUnits ?? [], note: note)
         }
     }
 }

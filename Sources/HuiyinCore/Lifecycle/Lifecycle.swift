@@ -55,6 +55,9 @@ public enum Lifecycle {
             guard c.stage?.kind == .handle else {
                 throw HuiyinError.conflict("return_not_allowed", "重新办理阶段不能退回")
             }
+            guard !c.ov.competenceDecided else {
+                throw HuiyinError.conflict("competence_decided", "管辖争议已由上级机关裁定，承办单位不得再次退回")
+            }
             guard let assigned = c.milestones.assignedOn else { return }
             let until = cal.due(after: assigned, period: rules.returnWindow)
             guard today <= until else {
@@ -104,6 +107,25 @@ public enum Lifecycle {
             }
             let target: WallStatus = action == .publish ? .published : .withheld
             if c.wall == target { throw HuiyinError.conflict("already_moderated", "该留言已是“\(target.label)”状态") }
+        case .assign, .transfer:
+            if c.ov.disputeUnitCode != nil, !c.ov.competenceDecided {
+                throw HuiyinError.conflict("dispute_pending", "管辖争议已报请上级机关，须待其裁定交办")
+            }
+        case .referDispute:
+            guard !c.ov.returnedBy.isEmpty else {
+                throw HuiyinError.conflict("no_dispute", "该事项未被退回，不存在管辖争议")
+            }
+            if c.ov.disputeUnitCode != nil {
+                throw HuiyinError.conflict("dispute_pending", "管辖争议已报请上级机关，须待其裁定交办")
+            }
+        case .decideCompetence:
+            guard c.ov.disputeUnitCode != nil, !c.ov.competenceDecided else {
+                throw HuiyinError.conflict("no_dispute", "该事项没有待裁定的管辖争议")
+            }
+        case .takeOwnership:
+            if let owner = c.ov.ownerLeader {
+                throw HuiyinError.conflict("already_owned", "该事项已由\(owner.name)于 \(owner.since) 包案")
+            }
         case .notify:
             if let on = c.milestones.notifiedOn {
                 throw HuiyinError.conflict("already_notified", "已于 \(on) 书面告知信访人")
@@ -174,6 +196,7 @@ public enum Lifecycle {
         case .returnCase(let reason):
             note = reason
             details["unit"] = c.leadUnitCode ?? ""
+            if let unit = c.leadUnitCode { n.ov.returnedBy.append(unit) }
             n.leadUnitCode = nil
             n.assistingUnitCodes = []
             n.state = .returned
@@ -296,6 +319,9 @@ public enum Lifecycle {
         case .withhold(let reason):
             note = reason
             n.wall = .withheld
+
+        case .supervise, .supervisionFeedback, .takeOwnership, .holdAccountable, .referDispute, .decideCompetence:
+            note = try applyOversight(action, from: c, to: &n, by: actor, in: ctx, details: &details)
         }
 
         n.eventCount += 1
@@ -376,7 +402,7 @@ public enum Lifecycle {
         return above
     }
 
-    private static func handlingUnits(lead: String, assisting: [String], case c: Case, actor: Actor,
+    static func handlingUnits(lead: String, assisting: [String], case c: Case, actor: Actor,
                                       dir: Directory) throws -> (lead: String, assisting: [String]) {
         func check(_ code: String, field: String) throws {
             guard let unit = dir.unit(code) else {

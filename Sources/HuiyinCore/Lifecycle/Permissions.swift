@@ -14,6 +14,10 @@ public enum Permissions {
         case recheckUnit
         /// The actor may see the case (any involvement or scope).
         case visible
+        /// The actor's unit has a 督办 order on the case still waiting for its written answer.
+        case supervisedUnit
+        /// The actor's unit was asked to decide a competence dispute on the case.
+        case disputeUnit
     }
 
     public struct Grant: Sendable, Hashable {
@@ -86,6 +90,19 @@ public enum Permissions {
                         petitioner: false, states: Set(CaseState.allCases))
         case .publish, .withhold:
             return Rule(grants: [g(.scope, .registrar, .dispatcher)], petitioner: false, states: Set(CaseState.allCases))
+        case .supervise:
+            return Rule(grants: [g(.scope, .supervisor, .leader)], petitioner: false, states: open)
+        case .supervisionFeedback:
+            return Rule(grants: [g(.supervisedUnit, .handler, .leader, .dispatcher, .registrar)], petitioner: false,
+                        states: Set(CaseState.allCases))
+        case .takeOwnership:
+            return Rule(grants: [g(.scope, .leader)], petitioner: false, states: open)
+        case .holdAccountable:
+            return Rule(grants: [g(.scope, .supervisor, .leader)], petitioner: false, states: Set(CaseState.allCases))
+        case .referDispute:
+            return Rule(grants: [g(.scope, .dispatcher)], petitioner: false, states: [.returned])
+        case .decideCompetence:
+            return Rule(grants: [g(.disputeUnit, .leader, .dispatcher, .handler)], petitioner: false, states: [.returned])
         }
     }
 
@@ -99,6 +116,8 @@ public enum Permissions {
         case .reviewUnit: return c.reviewUnitCode == unit
         case .recheckUnit: return c.recheckUnitCode == unit
         case .visible: return AccessPolicy.canView(c, by: .user(actor), in: dir)
+        case .supervisedUnit: return c.ov.supervisions.contains { $0.feedback == nil && $0.unitCode == unit }
+        case .disputeUnit: return c.ov.disputeUnitCode == unit
         }
     }
 
@@ -133,7 +152,12 @@ public enum Permissions {
     }
 
     private static func relationCode(_ r: Relation) -> String {
-        r == .scope || r == .visible ? "not_in_scope" : "not_handling_unit"
+        switch r {
+        case .scope, .visible: return "not_in_scope"
+        case .supervisedUnit: return "not_supervised_unit"
+        case .disputeUnit: return "not_dispute_unit"
+        default: return "not_handling_unit"
+        }
     }
 
     private static func relationMessage(_ grants: [Grant], _ action: ActionName) -> String {
@@ -142,6 +166,8 @@ public enum Permissions {
         case .leadUnit, .handlingUnit: return "只有当前承办单位才能执行“\(action.label)”"
         case .reviewUnit: return "只有复查机关才能执行“\(action.label)”"
         case .recheckUnit: return "只有复核机关才能执行“\(action.label)”"
+        case .supervisedUnit: return "只有被督办单位才能提交督办反馈"
+        case .disputeUnit: return "只有受理管辖争议的上级机关才能裁定交办"
         }
     }
 }

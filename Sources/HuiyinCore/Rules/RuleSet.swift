@@ -62,6 +62,8 @@ public struct RuleSet: Codable, Sendable, Hashable, Identifiable {
     public var recheck: Period
     /// 临期: a case is "due soon" when this many days (working days for working-day periods) or fewer are left.
     public var dueSoonDays: Int
+    /// 督办 → 挂牌督办 → 约谈 → 通报 for overdue cases; nil: ``EscalationLadder/standard``.
+    public var escalation: EscalationLadder?
 
     public init(id: String, name: String, basis: String, dispose: Period, notify: Period, returnWindow: Period,
                 handle: Period, handleFrom: HandleAnchor, maxExtensionDays: Int, redo: Period,
@@ -78,7 +80,7 @@ public struct RuleSet: Codable, Sendable, Hashable, Identifiable {
         case id, name, basis, dispose, notify, handle, redo, review, recheck
         case returnWindow = "return_window", handleFrom = "handle_from", maxExtensionDays = "max_extension_days"
         case reviewRequestWindow = "review_request_window", recheckRequestWindow = "recheck_request_window"
-        case dueSoonDays = "due_soon_days"
+        case dueSoonDays = "due_soon_days", escalation
     }
 
     /// Rejects nonsense before it reaches a case: empty ids, zero or negative periods.
@@ -94,5 +96,6 @@ public struct RuleSet: Codable, Sendable, Hashable, Identifiable {
         guard (0...365).contains(maxExtensionDays), (0...60).contains(dueSoonDays) else {
             throw HuiyinError.invalid("rule_set_invalid", "延期上限或临期阈值不合理")
         }
+        try escalation?.validate()
     }
 }

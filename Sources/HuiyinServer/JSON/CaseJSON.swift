@@ -146,6 +146,12 @@ struct CaseJSON: Encodable, Sendable {
     var rating: RatingJSON?
     var outcome: Outcome?
     var milestones: Milestones?
+    /// 督办, 责任追究, 包案 and disputes (staff only).
+    var oversight: OversightJSON?
+    /// 重复访: the earlier case (staff only).
+    var repeatOf: Int64?
+    /// 挂牌督办 or higher: shown publicly too.
+    var listed: Bool
     var history: [EventJSON]?
     var allowedActions: [ActionJSON]?
 
@@ -173,6 +179,11 @@ struct CaseJSON: Encodable, Sendable {
         recheckOpinion = c.recheckOpinion.map { OpinionJSON($0, dir) }
         rating = c.rating.map(RatingJSON.init)
         outcome = c.outcome
+        listed = c.ov.isListed
+        if !v.publicView {
+            oversight = c.oversight == nil ? nil : OversightJSON(c, dir, today: v.today)
+            repeatOf = c.repeatOf
+        }
         if detail {
             milestones = c.milestones
             history = v.history.map { EventJSON($0, dir, publicView: v.publicView) }

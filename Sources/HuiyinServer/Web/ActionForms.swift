@@ -20,6 +20,12 @@ struct ActionForm {
     var territories: Picker?
     var kinds: Picker?
     var accusedUnits: Picker?
+    var levels: Picker?
+    var measures: Picker?
+    var units: Picker?
+    var person: Bool = false
+    var feedbackDays: Bool = false
+    var leadLabel: String?
     var days: Bool
     var receivingBody: Bool
     var error: String?
@@ -27,7 +33,8 @@ struct ActionForm {
     var values: [String: String]
 
     /// The forms a staff member sees, for the actions they may take now.
-    static func forms(_ v: CaseView, user: User, failed: (action: String, error: HuiyinError, values: [String: String])?) -> [ActionForm] {
+    static func forms(_ v: CaseView, user: User, suggestion: RoutingSuggestion?,
+                      failed: (action: String, error: HuiyinError, values: [String: String])?) -> [ActionForm] {
         let c = v.case, dir = v.directory
         let home = user.unitCode.flatMap { dir.unit($0)?.territoryCode }
         return v.allowedActions.filter { $0 != .attach }.map { name in
@@ -39,17 +46,25 @@ struct ActionForm {
             case .accept: f.noteLabel = "受理意见（可选）"
             case .refuse: f.reasonLabel = "不予受理理由"; f.hint = "依法不予受理的，应书面告知信访人"
             case .transfer: f.receivingBody = true; f.reasonLabel = "转送理由"
-            case .assign:
-                let suggested = suggestedUnits(c, dir)
-                f.leadUnits = Picker(options: WebOptions.units(dir, within: home, excluding: c.accusedUnitCode, selected: [values["lead_unit"] ?? suggested.first ?? ""]))
-                f.assistingUnits = Picker(options: WebOptions.units(dir, within: home, excluding: c.accusedUnitCode,
-                                                    selected: Set((values["assisting_units"] ?? "").split(separator: ",").map(String.init))))
-                f.categories = GroupPicker(groups: WebOptions.categories(dir, selected: values["category"] ?? c.categoryCode))
-                f.territories = Picker(options: WebOptions.territories(dir, within: home, selected: values["territory"] ?? c.territoryCode))
-                f.noteLabel = "交办意见（可选）"
-                if !suggested.isEmpty {
-                    f.hint = "按职责建议主办：" + suggested.prefix(3).compactMap { dir.unit($0)?.name }.joined(separator: "、")
+            case .assign, .decideCompetence:
+                // 一步派单: the routing suggestion is preselected; the dispatcher only confirms.
+                let lead = values["lead_unit"] ?? suggestion?.leadUnit ?? ""
+                let assisting = values["assisting_units"].map { Set($0.split(separator: ",").map(String.init)) } ?? Set(suggestion?.assistingUnits ?? [])
+                f.leadUnits = Picker(options: WebOptions.units(dir, within: home, excluding: c.accusedUnitCode, selected: [lead]))
+                f.assistingUnits = Picker(options: WebOptions.units(dir, within: home, excluding: c.accusedUnitCode, selected: assisting))
+                if name == .assign {
+                    f.categories = GroupPicker(groups: WebOptions.categories(dir, selected: values["category"] ?? c.categoryCode))
+                    f.territories = Picker(options: WebOptions.territories(dir, within: home, selected: values["territory"] ?? c.territoryCode))
+                    f.noteLabel = "交办意见（可选）"
+                } else {
+                    f.noteLabel = "裁定意见（可选）"
                 }
+                if let s = suggestion {
+                    let names = ([s.leadUnit] + s.assistingUnits).compactMap { dir.unit($0)?.name }
+                    f.hint = "建议：主办 " + (names.first ?? s.leadUnit) + (names.count > 1 ? "，协办 " + names.dropFirst().joined(separator: "、") : "")
+                        + "（依据：\(s.reason)）"
+                }
+                if name == .decideCompetence { f.hint = "上级机关裁定的承办单位不得再次退回。" + (f.hint ?? "") }
             case .classify:
                 f.categories = GroupPicker(groups: WebOptions.categories(dir, selected: values["category"] ?? c.categoryCode))
                 f.territories = Picker(options: WebOptions.territories(dir, within: home, selected: values["territory"] ?? c.territoryCode))
@@ -83,6 +98,31 @@ struct ActionForm {
             case .comment: f.textLabel = "备注内容"
             case .publish: f.noteLabel = "说明（可选）"; f.hint = "公开后留言与答复将显示在民情回音墙（不显示姓名和联系方式）"
             case .withhold: f.reasonLabel = "不予公开的理由"
+            case .supervise:
+                let next = min(c.ov.level + 1, SupervisionLevel.bulletin.rawValue)
+                f.levels = Picker(options: SupervisionLevel.allCases.map {
+                    Option(value: $0.code, label: $0.label, selected: (values["level"] ?? SupervisionLevel(rawValue: next)!.code) == $0.code)
+                })
+                f.feedbackDays = true
+                f.reasonLabel = "督办事由"
+                f.hint = "督办对象：" + (Escalation.responsibleUnit(c).flatMap { dir.unit($0)?.name } ?? "—")
+            case .supervisionFeedback:
+                f.textLabel = "书面反馈内容"
+                f.hint = c.ov.supervisions.last { $0.feedback == nil && $0.unitCode == user.unitCode }
+                    .map { "\($0.level.label)于 \($0.issuedOn) 下达" + ($0.feedbackDue.map { "，须于 \($0) 前反馈" } ?? "") }
+            case .takeOwnership: f.noteLabel = "包案说明（可选）"; f.hint = "包案后该事项显示在您的工作台“我的包案”中，直至办结"
+            case .holdAccountable:
+                f.measures = Picker(options: AccountabilityMeasure.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: values["measure"] == $0.rawValue) })
+                let unit = values["unit"] ?? c.ov.supervisions.last?.unitCode ?? c.leadUnitCode ?? ""
+                f.units = Picker(options: WebOptions.units(dir, within: nil, selected: [unit]))
+                f.person = true
+                f.reasonLabel = "追责事由（未按期办理的情况）"
+            case .referDispute:
+                f.leadUnits = Picker(options: [Option(value: "", label: "（仅在退回单位之间）", selected: false)]
+                    + WebOptions.units(dir, within: home, excluding: c.accusedUnitCode, selected: [values["lead_unit"] ?? ""]))
+                f.leadLabel = "争议另一方（退回单位认为应承办的单位）"
+                f.reasonLabel = "争议事由"
+                f.hint = "已退回的单位：" + c.ov.returnedBy.compactMap { dir.unit($0)?.name }.joined(separator: "、") + "；将报请共同的上一级机关裁定"
             case .register, .attach: break
             }
             return f
@@ -91,21 +131,14 @@ struct ActionForm {
 
     static let primary: Set<ActionName> = [.accept, .assign, .start, .reply, .rate, .close, .reviewOpinion, .recheckOpinion, .publish]
 
-    /// Units whose competence covers the case's first-level category (谁主管、谁负责), lowest level first.
-    static func suggestedUnits(_ c: Case, _ dir: Directory) -> [String] {
-        guard let top = c.categoryCode.map({ String($0.prefix(2)) }) else { return [] }
-        return dir.units.values.filter { u in u.active && u.competence.contains { $0.hasPrefix(top) || top.hasPrefix($0) } }
-            .filter { AccessPolicy.mayHandle(unit: $0.code, c, in: dir) }
-            .sorted { ($0.level.rank, $0.code) > ($1.level.rank, $1.code) }.map(\.code)
-    }
-
     /// The action request a submitted form stands for.
     static func request(_ form: WebForm) -> ActionRequest {
         ActionRequest(action: form["action"] ?? "", reason: form["reason"], note: form["note"], text: form["text"],
                       leadUnit: form["lead_unit"], assistingUnits: form.all("assisting_units").filter { !$0.isEmpty },
                       opinion: form["opinion"], rating: form["rating"], days: form["days"].flatMap { Int($0) },
                       receivingBody: form["receiving_body"], category: form["category"], territory: form["territory"],
-                      kind: form["kind"], accusedUnit: form["accused_unit"], expectedVersion: form["expected_version"].flatMap { Int($0) })
+                      kind: form["kind"], accusedUnit: form["accused_unit"], expectedVersion: form["expected_version"].flatMap { Int($0) },
+                      level: form["level"], measure: form["measure"], unit: form["unit"], person: form["person"])
     }
 
     /// What was typed, to put back into the form after a refusal.

@@ -48,6 +48,9 @@ struct CasePageModel {
     var outcome: String?
     var events: [EventRow]
     var files: [FileRow]
+    var oversight: OversightModel?
+    /// 重复访: the earlier case's id.
+    var repeatOf: Int64?
 
     init(_ v: CaseView, files: [AttachmentInfo] = []) {
         let c = v.case, dir = v.directory
@@ -86,6 +89,8 @@ struct CasePageModel {
                      actor: [e.actor.name, e.actor.unitCode.map { dir.unit($0)?.name ?? $0 }].compactMap { $0 }.uniqued().joined(separator: " · "),
                      action: e.action.label, summary: EventDescription.describe(e, dir), note: e.note, state: e.toState.label)
         }
+        oversight = c.oversight.map { _ in OversightModel(c, dir, today: v.today) }
+        repeatOf = c.repeatOf
         self.files = files.map {
             FileRow(id: $0.id, name: $0.name, size: ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file),
                     by: $0.uploadedBy, at: minuteText($0.uploadedAt))
@@ -121,4 +126,40 @@ extension Array where Element: Hashable {
 /// `2026-03-02 14:05` (China time).
 func minuteText(_ date: Date) -> String {
     ChinaTime.timestamp(date).prefix(16).replacingOccurrences(of: "T", with: " ")
+}
+
+/// The 督办与追责 section of the case page.
+struct OversightModel {
+    struct SupervisionRow { var level: String; var listed: Bool; var automatic: Bool; var issuedOn: String; var unit: String
+        var missedDue: String; var feedbackDue: String; var feedbackOverdue: Bool; var feedback: String }
+    struct AccountabilityRow { var on: String; var unit: String; var unitCode: String; var person: String; var missedDue: String; var measure: String; var note: String }
+    var ownerLeader: String?
+    var dispute: String?
+    var supervisions: [SupervisionRow]
+    var hasSupervisions: Bool
+    var accountability: [AccountabilityRow]
+    var hasAccountability: Bool
+
+    init(_ c: Case, _ dir: Directory, today: LocalDate) {
+        let ov = c.ov
+        func name(_ code: String?) -> String { code.map { dir.unit($0)?.name ?? $0 } ?? "—" }
+        ownerLeader = ov.ownerLeader.map { "\($0.name)（\(name($0.unitCode))，\($0.since) 起）" }
+        if let d = ov.disputeUnitCode {
+            dispute = "管辖争议（退回：\(ov.returnedBy.map { name($0) }.joined(separator: "、"))）已报请 \(name(d))"
+                + (ov.competenceDecided ? "裁定，不得再次退回" : "裁定，待裁定")
+        } else if !ov.returnedBy.isEmpty {
+            dispute = "曾退回：" + ov.returnedBy.map { name($0) }.joined(separator: "、")
+        }
+        supervisions = ov.supervisions.map { s in
+            SupervisionRow(level: s.level.label, listed: s.level >= .listed, automatic: s.automatic, issuedOn: s.issuedOn.description,
+                           unit: name(s.unitCode), missedDue: s.missedDue?.description ?? "—", feedbackDue: s.feedbackDue?.description ?? "—",
+                           feedbackOverdue: s.feedbackOverdue(today: today), feedback: s.feedback.map { "\($0)（\(s.feedbackOn?.description ?? "")）" } ?? "")
+        }
+        hasSupervisions = !supervisions.isEmpty
+        accountability = ov.accountability.map { r in
+            AccountabilityRow(on: r.on.description, unit: name(r.unitCode), unitCode: r.unitCode, person: r.person ?? "",
+                              missedDue: r.missedDue?.description ?? "—", measure: r.measure.label, note: r.note ?? "")
+        }
+        hasAccountability = !accountability.isEmpty
+    }
 }

@@ -110,6 +110,22 @@ struct PortalPages {
                             title: "民情回音墙")
         }
 
+        // 挂牌督办: cases publicly listed for supervision (no personal data), so the public can watch them.
+        group.get("supervised") { request, _ -> Response in
+            let page = max(1, Int(api.query(request)["page"] ?? "") ?? 1)
+            let result = try await api.huiyin.cases.publicListed(page: page, perPage: 20, now: api.now)
+            let rows = result.views.map { v -> ListedRow in
+                let j = ListedJSON(v)
+                return ListedRow(number: j.number, title: j.title, territory: j.territory?.path?.joined(separator: "/") ?? "",
+                                 unit: j.unit?.name ?? "", level: j.level, missedDue: j.missedDue ?? "", listedOn: j.listedOn ?? "",
+                                 state: v.case.state.label)
+            }
+            return web.page("portal-listed", ListedModel(rows: rows, total: result.total,
+                                                         prev: page > 1 ? "/supervised?page=\(page - 1)" : nil,
+                                                         next: page * 20 < result.total ? "/supervised?page=\(page + 1)" : nil),
+                            title: "挂牌督办")
+        }
+
         group.get("wall/new") { request, _ -> Response in
             let (csrf, cookie) = WebSecurity.anonymousToken(request)
             return web.page("portal-wall-new", wallForm(WebForm(), csrf: csrf, error: nil), title: "我要留言", cookies: cookie.map { [$0] } ?? [])
@@ -193,3 +209,7 @@ struct PortalPages {
         }
     }
 }
+
+struct ListedRow { var number: String; var title: String; var territory: String; var unit: String; var level: String
+    var missedDue: String; var listedOn: String; var state: String }
+struct ListedModel { var rows: [ListedRow]; var total: Int; var prev: String?; var next: String? }

@@ -37,7 +37,7 @@ struct StaffCasePages {
             let counts = try await api.huiyin.cases.workCounts(for: s.user, now: api.now)
             let cards = counts.map { w -> HomeModel.Card in
                 var c = URLComponents()
-                c.queryItems = w.item.parameters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+                c.queryItems = w.parameters.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
                 return .init(item: w.item.rawValue, label: w.item.label, count: w.capped ? "\(w.count)+" : String(w.count),
                              href: "/staff/cases" + (c.string ?? ""), alert: w.item == .overdue && w.count > 0)
             }
@@ -134,8 +134,10 @@ struct StaffCasePages {
     func casePage(_ view: CaseView, _ s: StaffContext, failed: (action: String, error: HuiyinError, values: [String: String])?,
                   attachError: String?, done: String?, status: HTTPResponse.Status) async throws -> Response {
         let files = try await api.huiyin.cases.attachments(ofCase: view.case.id, by: .user(s.user), now: api.now)
+        let suggestion = view.allowedActions.contains(.assign) || view.allowedActions.contains(.decideCompetence)
+            ? try await api.huiyin.cases.routingSuggestion(for: view.case, by: .user(s.user)) : nil
         let canAttach = (try? Permissions.authorize(.attach, actor: .user(s.user), case: view.case, in: view.directory)) != nil
-        let model = CaseModel(csrf: s.csrf, c: CasePageModel(view, files: files), forms: ActionForm.forms(view, user: s.user, failed: failed),
+        let model = CaseModel(csrf: s.csrf, c: CasePageModel(view, files: files), forms: ActionForm.forms(view, user: s.user, suggestion: suggestion, failed: failed),
                               canAttach: canAttach, attachError: attachError,
                               allowedTypes: AttachmentPolicy.allowedExtensions.map { "." + $0 }.joined(separator: ","),
                               maxMB: api.huiyin.settings.maxAttachmentBytes >> 20, done: done)

@@ -14,7 +14,12 @@ struct StaffContext {
         var links: [(String, String, String)] = [("/staff", "工作台", "nav-home"), ("/staff/cases", "信访事项", "nav-cases")]
         if [.registrar, .dispatcher].contains(s.user.role) { links.append(("/staff/cases/new", "登记", "nav-new")) }
         if [.registrar, .dispatcher, .admin].contains(s.user.role) { links.append(("/staff/wall", "回音墙审核", "nav-wall")) }
-        if [.leader, .supervisor, .dispatcher, .admin].contains(s.user.role) { links.append(("/staff/dashboard", "统计分析", "nav-dashboard")) }
+        if [.leader, .supervisor, .dispatcher, .admin].contains(s.user.role) {
+            links.append(("/staff/dashboard", "统计分析", "nav-dashboard"))
+            links.append(("/staff/statistics", "考核排名与通报", "nav-statistics"))
+        }
+        if s.user.role == .admin { links.append(("/staff/routing", "派单规则", "nav-routing")) }
+        links.append(("/staff/settings/notifications", "通知设置", "nav-notify"))
         let nav = WebRenderer.StaffNav(
             name: s.user.displayName, role: s.user.role.label, unit: s.user.unitCode.flatMap { dir.unit($0)?.name } ?? "",
             links: links.map { .init(href: $0.0, label: $0.1, id: $0.2, current: $0.0 == current) })

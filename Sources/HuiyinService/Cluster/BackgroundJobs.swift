@@ -5,7 +5,8 @@ import Logging
 
 /// The work a node does besides answering requests:
 /// - every node: reload reference data another node or the CLI changed;
-/// - the leader only: queue 督办 notices for cases past their deadline, and send queued notifications.
+/// - the leader only: the clock watcher (临期 reminders, automatic 督办 and the escalation ladder, see
+///   ``ClockWatcher``), and sending queued notifications with retries.
 ///
 /// `run()` loops until its task is cancelled.
 public struct BackgroundJobs: Sendable {
@@ -22,39 +23,50 @@ public struct BackgroundJobs: Sendable {
         let s = huiyin.settings
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await every(s.referencePollSeconds, leaderOnly: false) { try await huiyin.reference.reloadIfChanged() } }
-            group.addTask { await every(s.overdueScanSeconds, leaderOnly: true) { try await scanOverdue() } }
+            group.addTask { await every(s.overdueScanSeconds, leaderOnly: true) { try await watchClocks() } }
             group.addTask { await every(s.outboxPollSeconds, leaderOnly: true) { try await sendOutbox() } }
         }
         await huiyin.leadership.resign()
     }
 
-    /// Queues one 督办 notice per overdue open case and deadline. Returns how many were queued.
+    /// One pass of the clock watcher. Returns how many 督办 steps it took.
     @discardableResult
-    public func scanOverdue() async throws -> Int {
-        let n = try await huiyin.store.enqueueOverdue(asOf: ChinaTime.localDate(now()), now: now())
-        if n > 0 { logger.notice("督办：\(n) 件信访事项已超期") }
-        return n
+    public func watchClocks() async throws -> Int {
+        let pass = try await ClockWatcher(huiyin: huiyin).run(now: now())
+        if pass.total > 0 {
+            logger.notice("督办：\(pass.supervised.sorted { $0.key < $1.key }.map { "\($0.key.label) \($0.value) 件" }.joined(separator: "，"))")
+        }
+        return pass.total
     }
 
-    /// Sends everything queued, in batches: claim, hand to the sink, confirm. A node that dies between
-    /// claim and confirm leaves its claim to expire after `lease`, and the batch is sent again by the
-    /// next leader: at least once, never silently lost.
+    /// Sends everything queued, in batches: claim, hand to the sink, confirm what went out. A failed
+    /// entry waits `retryDelay(attempt)` (30 s, 1 min, 2 min … up to 1 h) and is given up after
+    /// `settings.maxNotificationAttempts` attempts, or at once when the failure is permanent. A node
+    /// that dies between claim and confirm leaves its claim to expire after `lease`, and the batch is
+    /// sent again by the next leader: at least once, never silently lost.
     @discardableResult
     public func sendOutbox(batch: Int = 200, lease: TimeInterval = 60) async throws -> Int {
         var sent = 0
         while true {
             let claimed = try await huiyin.store.claimOutbox(node: huiyin.nodeID, limit: batch, now: now(), lease: lease)
             guard !claimed.isEmpty else { return sent }
-            do {
-                try await sink.deliver(claimed)
-            } catch {
-                try await huiyin.store.releaseOutbox(ids: claimed.map(\.id))
-                throw error
+            let failures = await sink.deliverEach(claimed)
+            let ok = claimed.filter { failures[$0.id] == nil }
+            try await huiyin.store.confirmOutbox(ids: ok.map(\.id), now: now())
+            for e in claimed {
+                guard let f = failures[e.id] else { continue }
+                let max = f.permanent ? e.attempts + 1 : huiyin.settings.maxNotificationAttempts
+                try await huiyin.store.retryOutbox(ids: [e.id], error: String(describing: f.error),
+                                                   retryAt: now().addingTimeInterval(Self.retryDelay(attempt: e.attempts + 1)),
+                                                   maxAttempts: max, now: now())
             }
-            try await huiyin.store.confirmOutbox(ids: claimed.map(\.id), now: now())
-            sent += claimed.count
+            sent += ok.count
+            if ok.isEmpty { return sent }
         }
     }
+
+    /// 30 s after the first failure, doubling up to an hour.
+    public static func retryDelay(attempt: Int) -> TimeInterval { min(30 * pow(2, Double(max(attempt - 1, 0))), 3600) }
 
     private func every(_ seconds: TimeInterval, leaderOnly: Bool, _ job: @Sendable () async throws -> Void) async {
         while !Task.isCancelled {

@@ -2,10 +2,32 @@ import Foundation
 import HuiyinStore
 import Logging
 
-/// Where sent notifications go. Issue #5 adds SMS and in-app channels and #7 webhooks; until then a
-/// deployment writes them to a JSON-lines file another program picks up, or to the log.
+/// Where sent notifications go: people by email and SMS (``NotificationDispatcher``), a JSON-lines
+/// file another program picks up, or the log. Issue #7 adds webhooks.
 public protocol NotificationSink: Sendable {
     func deliver(_ entries: [OutboxEntry]) async throws
+    /// Delivers each entry on its own; returns the ones that failed.
+    func deliverEach(_ entries: [OutboxEntry]) async -> [Int64: DeliveryFailure]
+}
+
+/// Why one entry could not be delivered, and whether trying again could help.
+public struct DeliveryFailure: Sendable {
+    public var error: any Error
+    /// A permanent failure (mailbox does not exist, 5xx) is given up at once.
+    public var permanent: Bool
+    public init(error: any Error, permanent: Bool) { self.error = error; self.permanent = permanent }
+}
+
+extension NotificationSink {
+    /// All or nothing: a sink without per-entry results fails the whole batch.
+    public func deliverEach(_ entries: [OutboxEntry]) async -> [Int64: DeliveryFailure] {
+        do {
+            try await deliver(entries)
+            return [:]
+        } catch {
+            return Dictionary(uniqueKeysWithValues: entries.map { ($0.id, DeliveryFailure(error: error, permanent: false)) })
+        }
+    }
 }
 
 /// Appends one JSON object per notification to a file (`O_APPEND`: several nodes may share it).
@@ -29,13 +51,7 @@ public final class JSONLinesSink: NotificationSink, @unchecked Sendable {
             data.append(try encoder.encode(e))
             data.append(0x0A)
         }
-        try lock.withLock {
-            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o640)
-            guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-            defer { close(fd) }
-            let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard written == data.count else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-        }
+        try lock.withLock { try AppendOnlyFile.append(data, to: path) }
     }
 }
 

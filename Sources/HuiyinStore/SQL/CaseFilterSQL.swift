@@ -5,6 +5,7 @@ import HuiyinCore
 public enum SQLValue: Sendable, Hashable {
     case text(String)
     case int(Int64)
+    case blob(Data)
     case null
 }
 
@@ -76,6 +77,10 @@ public struct CaseFilterSQL: Sendable {
         if let day = q.dueSoonAsOf { common.add("due_on >= ? AND warn_on <= ?", [.text(day.description), .text(day.description)]) }
         if let from = q.receivedFrom { common.add("received_on >= ?", [.text(from.description)]) }
         if let wall = q.wall { common.add("wall = ?", [.text(wall.rawValue)]) }
+        if let level = q.minSupervisionLevel { common.add("supervision_level >= ?", [.int(Int64(level))]) }
+        if let leader = q.ownerLeader { common.add("owner_leader = ?", [.int(leader)]) }
+        if let unit = q.accountableUnit { common.add("accountable_units LIKE ?", [.text("%|" + unit + "|%")]) }
+        if q.repeatsOnly { common.add("repeat_of IS NOT NULL", []) }
         if let to = q.receivedTo { common.add("received_on <= ?", [.text(to.description)]) }
         if let text = q.text, !text.isEmpty {
             let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
@@ -107,6 +112,9 @@ public struct CaseFilterSQL: Sendable {
             branches = [with("submitted_by = ?", [.int(id)])]
         case .publicWall:
             branches = [with("wall = ?", [.text(WallStatus.published.rawValue)])]
+        case .publicListed:
+            let terminal = CaseState.allCases.filter(\.isTerminal).map { "'\($0.rawValue)'" }.joined(separator: ",")
+            branches = [with("supervision_level >= 2 AND state NOT IN (\(terminal))", [])]
         case .nothing:
             branches = [with("FALSE", [])]
         }

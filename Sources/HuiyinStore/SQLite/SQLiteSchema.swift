@@ -123,6 +123,10 @@ enum SQLiteSchema {
                 CREATE INDEX attachments_case ON attachments(case_id);
                 """)
         }
+        m.registerMigration("v5-oversight") { db in
+            for sql in OversightFacts.migrationSQL + OutboxRetry.migrationSQL { try db.execute(sql: sql) }
+            try db.execute(sql: OversightFacts.backfillSQL(.sqlite) + " WHERE body LIKE '%\"assigned_on\"%' OR body LIKE '%\"replied_on\"%'")
+        }
         return m
     }
 }

@@ -46,9 +46,7 @@ extension SQLiteStore {
         let (sql, values) = TallySQL.sql(query, by: key, today: today, dialect: .sqlite)
         return try await pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values.map(\.sqlite))).map { r in
-                CaseTally(key: r["k"] ?? "", total: r["total"], accepted: r["accepted"], acceptedOnTime: r["accepted_on_time"],
-                          replied: r["replied"], repliedOnTime: r["replied_on_time"], rated: r["rated"], satisfied: r["satisfied"],
-                          overdue: r["overdue"])
+                CaseTally(key: r["k"] ?? "", measures: Dictionary(uniqueKeysWithValues: TallySQL.measures.map { ($0, (r[$0] as Int?) ?? 0) }))
             }
         }
     }

@@ -40,6 +40,8 @@ extension SQLiteStore {
                                      index.warnOn?.description, c.peopleCount, c.title, c.content, rows.body,
                                      rows.facts.acceptedOnTime, rows.facts.repliedOnTime, rows.facts.rating, rows.facts.wall])
         let id = db.lastInsertedRowID
+        try db.cachedStatement(sql: OversightFacts.updateSQL)
+            .execute(arguments: StatementArguments(OversightFacts.updateValues(c, id: id, index: index).map(\.sqlite)))
         let insertPerson = try db.cachedStatement(sql: """
             INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -78,6 +80,8 @@ extension SQLiteStore {
                 }
                 throw StoreError.versionConflict(caseID: c.id, expected: expectedVersion, actual: actual)
             }
+            try db.cachedStatement(sql: OversightFacts.updateSQL)
+                .execute(arguments: StatementArguments(OversightFacts.updateValues(c, id: c.id, index: index).map(\.sqlite)))
             try db.execute(sql: "DELETE FROM case_units WHERE case_id = ?", arguments: [c.id])
             try Self.insertUnits(rows.units, caseID: c.id, db)
             for (e, d) in zip(events, details) { try Self.insertEvent(e, details: d, caseID: c.id, db) }
@@ -187,6 +191,7 @@ extension SQLValue {
         switch self {
         case .text(let t): t.databaseValue
         case .int(let i): i.databaseValue
+        case .blob(let d): d.databaseValue
         case .null: .null
         }
     }
@@ -201,25 +206,30 @@ extension SQLiteStore {
     static func outboxEntry(_ r: Row) -> OutboxEntry {
         OutboxEntry(id: r["id"], dedupeKey: r["dedupe_key"], caseID: r["case_id"], kind: OutboxEntry.Kind(rawValue: r["kind"]) ?? .event,
                     recipientUnit: r["recipient_unit"], text: r["text"], createdAt: Date(millis: r["created_at"]),
-                    deliveredAt: (r["delivered_at"] as Int64?).map(Date.init(millis:)), deliveredBy: r["delivered_by"])
+                    deliveredAt: (r["delivered_at"] as Int64?).map(Date.init(millis:)), deliveredBy: r["delivered_by"],
+                    attempts: r["attempts"], lastError: r["last_error"], failedAt: (r["failed_at"] as Int64?).map(Date.init(millis:)))
     }
 
-    public func enqueueOverdue(asOf: LocalDate, now: Date) async throws -> Int {
-        let (sql, values) = OutboxSQL.enqueueOverdue(asOf: asOf, now: now)
+    public func enqueueDueSoon(asOf: LocalDate, now: Date) async throws -> Int {
+        let (sql, values) = OutboxSQL.enqueueDueSoon(asOf: asOf, now: now)
         return try await writer.write { db in
             try db.execute(sql: sql, arguments: StatementArguments(values.map(\.sqlite)))
             return db.changesCount
         }
     }
 
+    public func escalationCandidates(asOf: LocalDate, limit: Int) async throws -> [Int64] {
+        let (sql, values) = OutboxSQL.escalationCandidates(asOf: asOf, limit: limit)
+        return try await pool.read { db in try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(values.map(\.sqlite))) }
+    }
+
     public func claimOutbox(node: String, limit: Int, now: Date, lease: TimeInterval) async throws -> [OutboxEntry] {
         try await writer.write { db in
             try Row.fetchAll(db, sql: """
                 UPDATE outbox SET claimed_at = ?, delivered_by = ?
-                WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND (claimed_at IS NULL OR claimed_at < ?)
-                             ORDER BY id LIMIT ?)
+                WHERE id IN (SELECT id FROM outbox WHERE \(OutboxSQL.claimable) ORDER BY id LIMIT ?)
                 RETURNING \(OutboxSQL.columns)
-                """, arguments: [now.millis, node, now.addingTimeInterval(-lease).millis, limit]).map(Self.outboxEntry).sorted { $0.id < $1.id }
+                """, arguments: [now.millis, node, now.millis, now.addingTimeInterval(-lease).millis, limit]).map(Self.outboxEntry).sorted { $0.id < $1.id }
         }
     }
 
@@ -231,10 +241,15 @@ extension SQLiteStore {
         }
     }
 
-    public func releaseOutbox(ids: [Int64]) async throws {
+    public func retryOutbox(ids: [Int64], error: String, retryAt: Date, maxAttempts: Int, now: Date) async throws {
         guard !ids.isEmpty else { return }
-        try await writer.write { db in
-            try db.execute(sql: "UPDATE outbox SET claimed_at = NULL, delivered_by = NULL WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+        let (sql, values) = OutboxSQL.retry(ids: ids, error: error, retryAt: retryAt, maxAttempts: maxAttempts, now: now)
+        try await writer.write { db in try db.execute(sql: sql, arguments: StatementArguments(values.map(\.sqlite))) }
+    }
+
+    public func outboxBacklog() async throws -> (pending: Int, failed: Int) {
+        try await pool.read { db in
+            (try Int.fetchOne(db, sql: OutboxSQL.pendingCountSQL) ?? 0, try Int.fetchOne(db, sql: OutboxSQL.failedCountSQL) ?? 0)
         }
     }
 
@@ -269,6 +284,18 @@ extension SQLiteStore {
                 if let s = CaseState(rawValue: r["state"]) { counts[s] = r["n"] }
             }
             return counts
+        }
+    }
+}
+
+extension SQLiteStore {
+    public func casesOfPeople(idHashes: [Data], phoneHashes: [Data], limit: Int) async throws -> [PriorCase] {
+        guard let (sql, values) = PeopleSQL.casesOf(idHashes: idHashes, phoneHashes: phoneHashes, limit: limit) else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values.map(\.sqlite))).compactMap { r in
+                guard let day = LocalDate(r["received_on"] as String), let state = CaseState(rawValue: r["state"]) else { return nil }
+                return PriorCase(id: r["id"], number: r["number"], categoryCode: r["category"], receivedOn: day, state: state)
+            }
         }
     }
 }

@@ -59,6 +59,23 @@ public final class SQLiteStore: HuiyinStore, @unchecked Sendable {
         }
     }
 
+    public func saveSetting(_ key: String, _ value: String, audit: AuditEntry) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+            try Self.appendAudit(audit, db)
+        }
+    }
+
+    public func settings(prefix: String) async throws -> [String: String] {
+        try await pool.read { db in
+            var out: [String: String] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key >= ? AND key < ?",
+                                      arguments: [prefix, prefixUpperBound(prefix)]) { out[r["key"]] = r["value"] }
+            return out
+        }
+    }
+
     public func auditLog(limit: Int) async throws -> [AuditEntry] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map { r in

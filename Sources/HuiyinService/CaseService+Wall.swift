@@ -6,23 +6,18 @@ extension CaseService {
     /// 民情回音墙 as the public sees it: published messages, newest first, with no names, contacts or
     /// staff details; the reply and the 7-working-day clock are shown.
     public func publicWall(page: Int, perPage: Int = 20, now: Date) async throws -> (total: Int, views: [CaseView]) {
-        var q = CaseQuery(scope: .publicWall)
-        q.limit = min(max(perPage, 1), 50)
-        q.offset = (max(page, 1) - 1) * q.limit
-        let result = try await store.listCases(q)
-        let snap = reference.snapshot
-        let views = result.cases.map { c -> CaseView in
-            var anonymised = c
-            anonymised.persons = []
-            return makeView(anonymised, history: nil, for: .petitioner, now: now, snap: snap)
-        }
-        return (result.total, views)
+        try await publicList(.publicWall, sort: .received, page: page, perPage: perPage, now: now)
     }
 
-    /// 挂牌督办 as the public sees it: open cases listed for supervision, most overdue first, no people.
+    /// 挂牌督办 as the public sees it: open cases listed for supervision, oldest first, no people.
     public func publicListed(page: Int, perPage: Int = 20, now: Date) async throws -> (total: Int, views: [CaseView]) {
-        var q = CaseQuery(scope: .publicListed)
-        q.sort = .receivedAsc
+        try await publicList(.publicListed, sort: .receivedAsc, page: page, perPage: perPage, now: now)
+    }
+
+    /// A public list: a page of cases stripped of every person, seen as the public sees them.
+    func publicList(_ scope: ListScope, sort: CaseQuery.Sort, page: Int, perPage: Int, now: Date) async throws -> (total: Int, views: [CaseView]) {
+        var q = CaseQuery(scope: scope)
+        q.sort = sort
         q.limit = min(max(perPage, 1), 50)
         q.offset = (max(page, 1) - 1) * q.limit
         let result = try await store.listCases(q)

@@ -134,7 +134,10 @@ struct ActionForm {
     /// The action request a submitted form stands for.
     static func request(_ form: WebForm) -> ActionRequest {
         ActionRequest(action: form["action"] ?? "", reason: form["reason"], note: form["note"], text: form["text"],
-                      leadUnit: form["lead_unit"], assistingUnits: form.all("assisting_units").filter { !$0.isEmpty },
+                      leadUnit: form["lead_unit"],
+                      // The form preselects the suggested assisting units: choosing one of them as the lead
+                      // moves it rather than being refused as a duplicate.
+                      assistingUnits: form.all("assisting_units").filter { !$0.isEmpty && $0 != form["lead_unit"] },
                       opinion: form["opinion"], rating: form["rating"], days: form["days"].flatMap { Int($0) },
                       receivingBody: form["receiving_body"], category: form["category"], territory: form["territory"],
                       kind: form["kind"], accusedUnit: form["accused_unit"], expectedVersion: form["expected_version"].flatMap { Int($0) },

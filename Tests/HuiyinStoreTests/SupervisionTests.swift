@@ -136,4 +136,19 @@ struct SupervisionTests {
         world.clock.set(second.adding(days: 1).description + " 08:00")
         #expect(try await watcher.run(now: world.clock.now).supervised == [.listed: 1])
     }
+
+    @Test("a supervisor's 督办 before the deadline counts as the first rung, without jumping the ladder when the case runs over")
+    func manualFirst() async throws {
+        let world = try await TestWorld.make(now: "2026-03-02 09:00")
+        let id = try await assigned(world)
+        let ordered = try await act(world, id, "supervisor", ActionRequest(action: "supervise", reason: "群众反映强烈，请加快办理", days: 3))
+        let s = try #require(ordered.case.ov.supervisions.first)
+        #expect(s.level == .supervise && !s.automatic && s.missedDue == nil && s.unitCode == "yx-zjj")
+        let due = try #require(ordered.clock.due)
+        let watcher = ClockWatcher(huiyin: world.huiyin)
+        world.clock.set(due.adding(days: 1).description + " 08:00")
+        #expect(try await watcher.run(now: world.clock.now).total == 0, "already supervised: the next rung waits for 10 days over")
+        world.clock.set(due.adding(days: 10).description + " 08:00")
+        #expect(try await watcher.run(now: world.clock.now).supervised == [.listed: 1])
+    }
 }

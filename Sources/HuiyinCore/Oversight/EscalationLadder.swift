@@ -80,17 +80,20 @@ public enum Escalation {
         guard level < ladder.steps.count else { return nil }
         let step = ladder.steps[level]
         let overdueDays = today.days(since: due)
-        let last = ov.supervisions.last
+        // The last order about a missed deadline (a manual order before the deadline does not count as
+        // a missed one), and the last order of all (whose feedback time must run out first).
+        let lastMissed = ov.supervisions.last { $0.missedDue != nil }
         let reason: String
-        if let last, last.missedDue == due {
+        if let lastMissed, lastMissed.missedDue == due {
             guard overdueDays >= step.afterDays else { return nil }
-            if let fb = last.feedbackDue, today <= fb { return nil }
+            if let fb = ov.supervisions.last?.feedbackDue, today <= fb { return nil }
             reason = "超过\(clock.stage.map { $0.label } ?? "")期限（\(due)）已\(overdueDays)日，升级为\(step.level.label)"
-        } else if level > 0 {
+        } else if lastMissed != nil {
             reason = "再次超过\(clock.stage.map { $0.label } ?? "")期限（\(due)），升级为\(step.level.label)"
         } else {
             guard overdueDays >= step.afterDays else { return nil }
-            reason = "超过\(clock.stage.map { $0.label } ?? "")期限（\(due)）\(overdueDays)日未办结，自动督办"
+            reason = level == 0 ? "超过\(clock.stage.map { $0.label } ?? "")期限（\(due)）\(overdueDays)日未办结，自动督办"
+                : "督办后仍超过\(clock.stage.map { $0.label } ?? "")期限（\(due)）\(overdueDays)日，升级为\(step.level.label)"
         }
         let feedbackDue = step.feedbackDays > 0 ? calendar.due(after: today, period: .working(step.feedbackDays)) : nil
         let s = Supervision(level: step.level, issuedOn: today, unitCode: unit, missedDue: due, stage: clock.stage,
@@ -103,9 +106,9 @@ public enum Escalation {
     public static func nextCheck(for c: Case, rules: RuleSet) -> LocalDate? {
         let ov = c.ov
         let steps = rules.ladder.steps
-        guard let last = ov.supervisions.last, let due = last.missedDue, ov.level < steps.count else { return nil }
+        guard let due = ov.supervisions.last(where: { $0.missedDue != nil })?.missedDue, ov.level < steps.count else { return nil }
         let byDays = due.adding(days: steps[ov.level].afterDays)
-        guard let fb = last.feedbackDue else { return byDays }
+        guard let fb = ov.supervisions.last?.feedbackDue else { return byDays }
         return max(byDays, fb.adding(days: 1))
     }
 }

@@ -18,7 +18,7 @@ public enum OversightFacts {
         let units = ov.accountableUnits
         return [
             ov.level > 0 ? .int(Int64(ov.level)) : .null,
-            text(ov.supervisions.last?.missedDue?.description),
+            text(ov.supervisions.last { $0.missedDue != nil }?.missedDue?.description),
             text(index.escalateOn?.description),
             units.isEmpty ? .null : .text("|" + units.joined(separator: "|") + "|"),
             int(ov.ownerLeader?.userID),

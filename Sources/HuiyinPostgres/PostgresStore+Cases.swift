@@ -22,18 +22,21 @@ extension PostgresStore {
                 INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
                     territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
                     registered_at, updated_at, due_on, warn_on, people_count, title, content, body,
-                    accepted_on_time, replied_on_time, rating, wall)
+                    accepted_on_time, replied_on_time, rating, wall, supervision_level, supervised_due, escalate_on,
+                    accountable_units, owner_leader, repeat_of, handle_days, assigned_on)
                 VALUES (\(stored.number), \(queryCodeHash), 1, \(c.ruleSetID), \(c.state.rawValue), \(c.stage?.kind.rawValue),
                     \(c.channel.rawValue), \(c.kind.rawValue), \(c.categoryCode), \(c.territoryCode), \(index.scopePath),
                     \(c.ownerUnitCode), \(c.leadUnitCode), \(c.accusedUnitCode), \(c.submittedBy), \(c.receivedOn.description),
                     \(c.registeredAt.millis), \(c.updatedAt.millis), \(index.dueOn?.description), \(index.warnOn?.description),
                     \(c.peopleCount), \(c.title), \(c.content), \(rows.body), \(rows.facts.acceptedOnTime.map(Int32.init)),
-                    \(rows.facts.repliedOnTime.map(Int32.init)), \(rows.facts.rating), \(rows.facts.wall))
+                    \(rows.facts.repliedOnTime.map(Int32.init)), \(rows.facts.rating), \(rows.facts.wall),
+                    \(rows.facts.supervisionLevel.map(Int32.init)), \(rows.facts.supervisedDue), \(index.escalateOn?.description),
+                    \(rows.facts.accountableUnits), \(rows.facts.ownerLeader), \(rows.facts.repeatOf),
+                    \(rows.facts.handleDays.map(Int32.init)), \(rows.facts.assignedOn))
                 RETURNING id
                 """, logger: self.logger).decode(Int64.self).first { _ in true }
             guard let id else { throw StoreError.database("no id returned") }
             stored.id = id
-            try await conn.query(Self.query(OversightFacts.updateSQL, OversightFacts.updateValues(c, id: id, index: index)), logger: self.logger)
             for p in rows.persons {
                 try await conn.query("""
                     INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash)
@@ -65,7 +68,11 @@ extension PostgresStore {
                     accused_unit = \(c.accusedUnitCode), updated_at = \(c.updatedAt.millis), due_on = \(index.dueOn?.description),
                     warn_on = \(index.warnOn?.description), body = \(rows.body),
                     accepted_on_time = \(rows.facts.acceptedOnTime.map(Int32.init)), replied_on_time = \(rows.facts.repliedOnTime.map(Int32.init)),
-                    rating = \(rows.facts.rating), wall = \(rows.facts.wall)
+                    rating = \(rows.facts.rating), wall = \(rows.facts.wall),
+                    supervision_level = \(rows.facts.supervisionLevel.map(Int32.init)), supervised_due = \(rows.facts.supervisedDue),
+                    escalate_on = \(index.escalateOn?.description), accountable_units = \(rows.facts.accountableUnits),
+                    owner_leader = \(rows.facts.ownerLeader), repeat_of = \(rows.facts.repeatOf),
+                    handle_days = \(rows.facts.handleDays.map(Int32.init)), assigned_on = \(rows.facts.assignedOn)
                 WHERE id = \(c.id) AND version = \(expectedVersion)
                 RETURNING id
                 """, logger: self.logger).collect().count
@@ -75,7 +82,6 @@ extension PostgresStore {
                 guard let actual else { throw StoreError.notFound("信访事项") }
                 throw StoreError.versionConflict(caseID: c.id, expected: expectedVersion, actual: actual)
             }
-            try await conn.query(Self.query(OversightFacts.updateSQL, OversightFacts.updateValues(c, id: c.id, index: index)), logger: self.logger)
             try await conn.query("DELETE FROM case_units WHERE case_id = \(c.id)", logger: self.logger)
             try await self.insertUnits(rows.units, caseID: c.id, conn)
             for (e, d) in zip(events, details) { try await self.insertEvent(e, details: d, caseID: c.id, conn) }
@@ -167,10 +173,11 @@ extension PostgresStore {
         guard !indexes.isEmpty else { return }
         let ids = indexes.map(\.id), paths = indexes.map(\.index.scopePath)
         let due = indexes.map { $0.index.dueOn?.description ?? "" }, warn = indexes.map { $0.index.warnOn?.description ?? "" }
-        try await write { conn in
+        let escalate = indexes.map { $0.index.escalateOn?.description ?? "" }
+        _ = try await write { conn in
             try await conn.query("""
-                UPDATE cases SET scope_path = t.p, due_on = NULLIF(t.d, ''), warn_on = NULLIF(t.w, '')
-                FROM unnest(\(ids)::bigint[], \(paths)::text[], \(due)::text[], \(warn)::text[]) AS t(id, p, d, w)
+                UPDATE cases SET scope_path = t.p, due_on = NULLIF(t.d, ''), warn_on = NULLIF(t.w, ''), escalate_on = NULLIF(t.e, '')
+                FROM unnest(\(ids)::bigint[], \(paths)::text[], \(due)::text[], \(warn)::text[], \(escalate)::text[]) AS t(id, p, d, w, e)
                 WHERE cases.id = t.id
                 """, logger: self.logger)
         }

@@ -52,7 +52,7 @@ extension PostgresStore {
 
     public func confirmOutbox(ids: [Int64], now: Date) async throws {
         guard !ids.isEmpty else { return }
-        try await write { conn in
+        _ = try await write { conn in
             try await conn.query("UPDATE outbox SET delivered_at = \(now.millis) WHERE id = ANY(\(ids))", logger: self.logger)
         }
     }
@@ -60,7 +60,7 @@ extension PostgresStore {
     public func retryOutbox(ids: [Int64], error: String, retryAt: Date, maxAttempts: Int, now: Date) async throws {
         guard !ids.isEmpty else { return }
         let (sql, values) = OutboxSQL.retry(ids: ids, error: error, retryAt: retryAt, maxAttempts: maxAttempts, now: now)
-        try await write { conn in try await conn.query(Self.query(sql, values), logger: self.logger) }
+        _ = try await write { conn in try await conn.query(Self.query(sql, values), logger: self.logger) }
     }
 
     public func outboxBacklog() async throws -> (pending: Int, failed: Int) {

@@ -32,14 +32,11 @@ public final class DashboardService: Sendable {
 
     /// The dashboard of `user` for cases received from `from` to `to`.
     public func dashboard(for user: User, from: LocalDate, to: LocalDate, now: Date) async throws -> Dashboard {
-        guard [.leader, .supervisor, .dispatcher, .admin].contains(user.role) else {
-            throw HuiyinError.forbidden("role_not_allowed", "“\(user.role.label)”没有查看统计分析的权限")
-        }
+        try StatisticsService.requireViewer(user)
         guard from <= to else { throw HuiyinError.invalid("invalid_period", "开始日期不能晚于结束日期", field: "from") }
         let dir = reference.snapshot.directory
         let today = ChinaTime.localDate(now)
-        var base = CaseQuery(scope: AccessPolicy.listScope(for: user, in: dir))
-        base.hiddenAccusedUnits = AccessPolicy.accusedUnitsHidden(from: user, in: dir)
+        let base = CaseQuery.visible(to: user, in: dir)
         var period = base
         period.receivedFrom = from
         period.receivedTo = to

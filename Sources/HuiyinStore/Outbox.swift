@@ -5,15 +5,15 @@ import HuiyinCore
 /// same transaction as the change they announce, so none is lost and none exists for a change that
 /// rolled back; `dedupeKey` is unique, so a notice is queued at most once however many nodes try.
 public struct OutboxEntry: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Codable {
-        /// A step on a case (registered, replied …), for the unit now responsible.
-        case event
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         /// 交办: a new case for the unit.
         case assigned
         /// 临期: the deadline is near.
         case dueSoon = "due_soon"
         /// 督办 (automatic on an overdue case, or ordered by a supervisor), at any rung of the ladder.
         case overdue
+        /// Any other step on a case (registered, replied …), for the unit now responsible.
+        case event
 
         public var label: String {
             switch self {
@@ -54,7 +54,7 @@ public struct OutboxEntry: Sendable, Hashable, Codable {
     public static func forEvents(_ events: [CaseEvent], of c: Case) -> [OutboxEntry] {
         events.compactMap { e in
             if e.action == .supervise, let unit = e.details["unit"], unit != c.accusedUnitCode {
-                let level = e.details["level"].flatMap { raw in SupervisionLevel.allCases.first { $0.code == raw } } ?? .supervise
+                let level = e.details["level"].flatMap(SupervisionLevel.init(parsing:)) ?? .supervise
                 let key = e.details["automatic"] == "true"
                     ? overdueKey(caseID: c.id, dueOn: e.details["missed_due"] ?? "") + ":\(level.rawValue)"
                     : "supervise:\(c.id):\(e.seq)"

@@ -151,4 +151,26 @@ struct SupervisionTests {
         world.clock.set(due.adding(days: 10).description + " 08:00")
         #expect(try await watcher.run(now: world.clock.now).supervised == [.listed: 1])
     }
+
+    @Test("an admin's new ladder in the rule set applies to cases already supervised")
+    func ladderChange() async throws {
+        let world = try await TestWorld.make(now: "2026-03-02 09:00")
+        let id = try await assigned(world)
+        let view = try await world.huiyin.cases.view(id: id, by: try await world.actor("supervisor"), now: world.clock.now)
+        let due = try #require(view.clock.due)
+        let watcher = ClockWatcher(huiyin: world.huiyin)
+        world.clock.set(due.adding(days: 1).description + " 08:00")
+        #expect(try await watcher.run(now: world.clock.now).supervised == [.supervise: 1])
+        world.clock.set(due.adding(days: 6).description + " 08:00")
+        #expect(try await watcher.run(now: world.clock.now).total == 0, "standard ladder: 挂牌督办 after 10 days")
+
+        var rules = view.rules
+        rules.escalation = EscalationLadder(steps: [
+            .init(level: .supervise, afterDays: 1, feedbackDays: 1), .init(level: .listed, afterDays: 5, feedbackDays: 1),
+        ])
+        _ = try await world.huiyin.admin.saveRuleSet(rules, by: try await world.actor("admin"), now: world.clock.now)
+        #expect(try await watcher.run(now: world.clock.now).supervised == [.listed: 1], "the stored next-rung day was recomputed")
+        world.clock.set(due.adding(days: 60).description + " 08:00")
+        #expect(try await watcher.run(now: world.clock.now).total == 0, "this ladder ends at 挂牌督办")
+    }
 }

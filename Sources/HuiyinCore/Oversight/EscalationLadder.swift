@@ -68,7 +68,7 @@ public enum Escalation {
     /// The unit a 督办 on `c` goes to: whoever must act in the current stage, else the registering unit
     /// (the case waits for acceptance in the petition office).
     public static func responsibleUnit(_ c: Case) -> String? {
-        c.handlingUnitCode ?? (c.stage?.kind == .dispose ? c.ownerUnitCode : nil) ?? c.leadUnitCode ?? c.ownerUnitCode
+        c.handlingUnitCode ?? c.leadUnitCode ?? c.ownerUnitCode
     }
 
     public static func next(for c: Case, rules: RuleSet, calendar: WorkCalendar, today: LocalDate) -> Decision? {

@@ -172,7 +172,7 @@ struct PreferencesJSON: Codable, Sendable {
     func preferences() throws -> NotificationPreferences {
         func topics(_ list: [String], _ field: String) throws -> Set<OutboxEntry.Kind> {
             Set(try list.map { raw in
-                guard let k = OutboxEntry.Kind(rawValue: raw) ?? [OutboxEntry.Kind.event, .assigned, .dueSoon, .overdue].first(where: { $0.label == raw }) else {
+                guard let k = OutboxEntry.Kind(rawValue: raw) ?? OutboxEntry.Kind.allCases.first(where: { $0.label == raw }) else {
                     throw HuiyinError.invalid("invalid_topic", "通知类别只能是：assigned（新交办）、due_soon（临期提醒）、overdue（超期督办）、event（办理进展）", field: field)
                 }
                 return k

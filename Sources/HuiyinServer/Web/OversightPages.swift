@@ -180,7 +180,7 @@ struct OversightPages {
 
     func notifyModel(_ p: NotificationPreferences, _ s: StaffContext, error: String?, saved: Bool) -> NotifyModel {
         NotifyModel(csrf: s.csrf, email: p.email ?? "", phone: p.phone ?? "",
-                    topics: [OutboxEntry.Kind.assigned, .dueSoon, .overdue, .event].map {
+                    topics: OutboxEntry.Kind.allCases.map {
                         Topic(value: $0.rawValue, label: $0.label, email: p.emailTopics.contains($0), sms: p.smsTopics.contains($0))
                     }, error: error, saved: saved)
     }

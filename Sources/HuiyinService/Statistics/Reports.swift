@@ -111,8 +111,7 @@ extension StatisticsService {
 
     func listedTable(for user: User, now: Date) async throws -> ReportTable {
         let dir = reference.snapshot.directory
-        var q = CaseQuery(scope: AccessPolicy.listScope(for: user, in: dir))
-        q.hiddenAccusedUnits = AccessPolicy.accusedUnitsHidden(from: user, in: dir)
+        var q = CaseQuery.visible(to: user, in: dir)
         q.minSupervisionLevel = SupervisionLevel.listed.rawValue
         q.states = CaseState.allCases.filter { !$0.isTerminal }
         q.sort = .due

@@ -11,7 +11,8 @@ public final class StatisticsService: Sendable {
 
     init(store: any HuiyinStore, reference: ReferenceData) { self.store = store; self.reference = reference }
 
-    func requireViewer(_ user: User) throws {
+    /// Statistics (the dashboard, rankings, reports) are for leaders, supervisors, dispatchers and admins.
+    static func requireViewer(_ user: User) throws {
         guard [.leader, .supervisor, .dispatcher, .admin].contains(user.role) else {
             throw HuiyinError.forbidden("role_not_allowed", "“\(user.role.label)”没有查看统计分析的权限")
         }
@@ -20,8 +21,7 @@ public final class StatisticsService: Sendable {
     /// The viewer's cases received in the period, narrowed to a territory subtree and/or a lead unit.
     func query(for user: User, from: LocalDate, to: LocalDate, territory: String?, unit: String?) throws -> CaseQuery {
         let dir = reference.snapshot.directory
-        var q = CaseQuery(scope: AccessPolicy.listScope(for: user, in: dir))
-        q.hiddenAccusedUnits = AccessPolicy.accusedUnitsHidden(from: user, in: dir)
+        var q = CaseQuery.visible(to: user, in: dir)
         q.receivedFrom = from
         q.receivedTo = to
         if let t = territory {
@@ -43,7 +43,7 @@ public final class StatisticsService: Sendable {
 
     public func statistics(for user: User, from: LocalDate, to: LocalDate, territory: String? = nil, unit: String? = nil,
                            now: Date) async throws -> PeriodStatistics {
-        try requireViewer(user)
+        try Self.requireViewer(user)
         guard from <= to else { throw HuiyinError.invalid("invalid_period", "开始日期不能晚于结束日期", field: "from") }
         guard to.days(since: from) <= 3660 else { throw HuiyinError.invalid("invalid_period", "统计期间不得超过10年", field: "to") }
         let today = ChinaTime.localDate(now)
@@ -61,7 +61,7 @@ public final class StatisticsService: Sendable {
 
     /// Counts by a key within the period, labelled for people, largest first.
     public func breakdown(for user: User, from: LocalDate, to: LocalDate, by key: TallyKey, now: Date) async throws -> [(label: String, tally: CaseTally)] {
-        try requireViewer(user)
+        try Self.requireViewer(user)
         let dir = reference.snapshot.directory
         let q = try query(for: user, from: from, to: to, territory: nil, unit: nil)
         return try await store.tally(q, by: key, today: ChinaTime.localDate(now)).map { t in
@@ -73,5 +73,15 @@ public final class StatisticsService: Sendable {
             }
             return (label, t)
         }.sorted { $0.tally.total > $1.tally.total }
+    }
+}
+
+extension CaseQuery {
+    /// Every case `user` may list or count: their scope, without the 检举控告 cases that accuse their
+    /// unit or a unit above it.
+    static func visible(to user: User, in dir: Directory) -> CaseQuery {
+        var q = CaseQuery(scope: AccessPolicy.listScope(for: user, in: dir))
+        q.hiddenAccusedUnits = AccessPolicy.accusedUnitsHidden(from: user, in: dir)
+        return q
     }
 }

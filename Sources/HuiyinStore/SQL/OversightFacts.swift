@@ -1,37 +1,9 @@
 import HuiyinCore
 
-/// Facts added with issue #5 (督办, 责任追究, 包案, 重复访, handling time), kept in columns so the clock
-/// watcher, the statistics and the public 挂牌督办 list never load cases. Written by one extra
-/// statement in the same transaction as every insert and update, on both engines.
+/// The v5 migration (issue #5): the oversight facts of ``CaseFacts`` and the clock watcher's
+/// `escalate_on` (from ``CaseIndex``), so the watcher, the statistics and the public 挂牌督办 list never
+/// load cases.
 public enum OversightFacts {
-    public static let columns = ["supervision_level", "supervised_due", "escalate_on", "accountable_units", "owner_leader",
-                                 "repeat_of", "handle_days", "assigned_on"]
-
-    /// `UPDATE cases SET … WHERE id = ?`.
-    public static let updateSQL = "UPDATE cases SET " + columns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?"
-
-    /// Values in the order of ``columns``.
-    public static func values(_ c: Case, index: CaseIndex) -> [SQLValue] {
-        let ov = c.ov
-        func text(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
-        func int(_ i: Int64?) -> SQLValue { i.map(SQLValue.int) ?? .null }
-        let units = ov.accountableUnits
-        return [
-            ov.level > 0 ? .int(Int64(ov.level)) : .null,
-            text(ov.supervisions.last { $0.missedDue != nil }?.missedDue?.description),
-            text(index.escalateOn?.description),
-            units.isEmpty ? .null : .text("|" + units.joined(separator: "|") + "|"),
-            int(ov.ownerLeader?.userID),
-            int(c.repeatOf),
-            int(c.milestones.repliedOn.map { Int64($0.days(since: c.receivedOn)) }),
-            text(c.milestones.assignedOn?.description),
-        ]
-    }
-
-    public static func updateValues(_ c: Case, id: Int64, index: CaseIndex) -> [SQLValue] {
-        values(c, index: index) + [.int(id)]
-    }
-
     /// The v5 migration, both engines.
     public static let migrationSQL = [
         "ALTER TABLE cases ADD COLUMN supervision_level INTEGER",

@@ -58,12 +58,12 @@ public struct CaseTally: Sendable, Hashable {
         for path in Self.fields { self[keyPath: path.1] = m[path.0] ?? 0 }
     }
 
-    nonisolated(unsafe) static let fields: [(String, WritableKeyPath<CaseTally, Int>)] = [
+    static var fields: [(String, WritableKeyPath<CaseTally, Int>)] { [
         ("total", \.total), ("accepted", \.accepted), ("accepted_on_time", \.acceptedOnTime), ("replied", \.replied),
         ("replied_on_time", \.repliedOnTime), ("rated", \.rated), ("satisfied", \.satisfied), ("overdue", \.overdue),
         ("repeats", \.repeats), ("handled", \.handled), ("handle_days", \.handleDays), ("supervised", \.supervised),
         ("listed", \.listed), ("transferred", \.transferred), ("assigned", \.assigned), ("accountable", \.accountable),
-    ]
+    ] }
 
     /// Adds another row's counts (rolling keys up).
     public mutating func add(_ o: CaseTally) {

@@ -30,18 +30,20 @@ extension SQLiteStore {
             INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
                 territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
                 registered_at, updated_at, due_on, warn_on, people_count, title, content, body,
-                accepted_on_time, replied_on_time, rating, wall)
-            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                accepted_on_time, replied_on_time, rating, wall, supervision_level, supervised_due, escalate_on,
+                accountable_units, owner_leader, repeat_of, handle_days, assigned_on)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [number, queryCodeHash, c.ruleSetID, c.state.rawValue,
                                      c.stage?.kind.rawValue, c.channel.rawValue, c.kind.rawValue, c.categoryCode,
                                      c.territoryCode, index.scopePath, c.ownerUnitCode, c.leadUnitCode,
                                      c.accusedUnitCode, c.submittedBy, c.receivedOn.description,
                                      c.registeredAt.millis, c.updatedAt.millis, index.dueOn?.description,
                                      index.warnOn?.description, c.peopleCount, c.title, c.content, rows.body,
-                                     rows.facts.acceptedOnTime, rows.facts.repliedOnTime, rows.facts.rating, rows.facts.wall])
+                                     rows.facts.acceptedOnTime, rows.facts.repliedOnTime, rows.facts.rating, rows.facts.wall,
+                                     rows.facts.supervisionLevel, rows.facts.supervisedDue, index.escalateOn?.description,
+                                     rows.facts.accountableUnits, rows.facts.ownerLeader, rows.facts.repeatOf, rows.facts.handleDays,
+                                     rows.facts.assignedOn])
         let id = db.lastInsertedRowID
-        try db.cachedStatement(sql: OversightFacts.updateSQL)
-            .execute(arguments: StatementArguments(OversightFacts.updateValues(c, id: id, index: index).map(\.sqlite)))
         let insertPerson = try db.cachedStatement(sql: """
             INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -67,21 +69,24 @@ extension SQLiteStore {
             try db.cachedStatement(sql: """
                 UPDATE cases SET version = version + 1, rule_set = ?, state = ?, stage = ?, kind = ?, category = ?,
                     territory = ?, scope_path = ?, lead_unit = ?, accused_unit = ?, updated_at = ?, due_on = ?,
-                    warn_on = ?, body = ?, accepted_on_time = ?, replied_on_time = ?, rating = ?, wall = ?
+                    warn_on = ?, body = ?, accepted_on_time = ?, replied_on_time = ?, rating = ?, wall = ?,
+                    supervision_level = ?, supervised_due = ?, escalate_on = ?, accountable_units = ?, owner_leader = ?,
+                    repeat_of = ?, handle_days = ?, assigned_on = ?
                 WHERE id = ? AND version = ?
                 """).execute(arguments: [c.ruleSetID, c.state.rawValue, c.stage?.kind.rawValue, c.kind.rawValue,
                                          c.categoryCode, c.territoryCode, index.scopePath, c.leadUnitCode,
                                          c.accusedUnitCode, c.updatedAt.millis, index.dueOn?.description,
                                          index.warnOn?.description, rows.body, rows.facts.acceptedOnTime,
-                                         rows.facts.repliedOnTime, rows.facts.rating, rows.facts.wall, c.id, expectedVersion])
+                                         rows.facts.repliedOnTime, rows.facts.rating, rows.facts.wall,
+                                         rows.facts.supervisionLevel, rows.facts.supervisedDue, index.escalateOn?.description,
+                                         rows.facts.accountableUnits, rows.facts.ownerLeader, rows.facts.repeatOf, rows.facts.handleDays,
+                                         rows.facts.assignedOn, c.id, expectedVersion])
             guard db.changesCount == 1 else {
                 guard let actual = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE id = ?", arguments: [c.id]) else {
                     throw StoreError.notFound("信访事项")
                 }
                 throw StoreError.versionConflict(caseID: c.id, expected: expectedVersion, actual: actual)
             }
-            try db.cachedStatement(sql: OversightFacts.updateSQL)
-                .execute(arguments: StatementArguments(OversightFacts.updateValues(c, id: c.id, index: index).map(\.sqlite)))
             try db.execute(sql: "DELETE FROM case_units WHERE case_id = ?", arguments: [c.id])
             try Self.insertUnits(rows.units, caseID: c.id, db)
             for (e, d) in zip(events, details) { try Self.insertEvent(e, details: d, caseID: c.id, db) }
@@ -178,9 +183,10 @@ extension SQLiteStore {
         guard !indexes.isEmpty else { return }
         let items = indexes.map { ($0.id, $0.index) }
         try await writer.write { db in
-            let stmt = try db.cachedStatement(sql: "UPDATE cases SET scope_path = ?, due_on = ?, warn_on = ? WHERE id = ?")
+            let stmt = try db.cachedStatement(sql: "UPDATE cases SET scope_path = ?, due_on = ?, warn_on = ?, escalate_on = ? WHERE id = ?")
             for (id, index) in items {
-                try stmt.execute(arguments: [index.scopePath, index.dueOn?.description, index.warnOn?.description, id])
+                try stmt.execute(arguments: [index.scopePath, index.dueOn?.description, index.warnOn?.description,
+                                             index.escalateOn?.description, id])
             }
         }
     }

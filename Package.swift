@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "HuiyinCore", targets: ["HuiyinCore"]),
         .library(name: "HuiyinStore", targets: ["HuiyinStore"]),
         .library(name: "HuiyinServer", targets: ["HuiyinServer"]),
+        .library(name: "HuiyinInsight", targets: ["HuiyinInsight"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -26,11 +27,14 @@ let package = Package(
     targets: [
         // Pure domain: territory, units, cases, lifecycle, legal clock, access policy. Foundation only.
         .target(name: "HuiyinCore"),
+        // Chinese text models, no I/O and no model files: classifier, similarity (MinHash/LSH), hot clusters.
+        .target(name: "HuiyinInsight"),
         // Storage protocol, personal-data vault, default data, SQLite (GRDB) implementation.
         .target(
             name: "HuiyinStore",
             dependencies: [
                 "HuiyinCore",
+                "HuiyinInsight",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -95,7 +99,7 @@ let package = Package(
         .target(
             name: "HuiyinTestSupport",
             dependencies: [
-                "HuiyinCore", "HuiyinStore", "HuiyinService", "HuiyinDemo", "HuiyinPostgres",
+                "HuiyinCore", "HuiyinStore", "HuiyinService", "HuiyinDemo", "HuiyinPostgres", "HuiyinInsight",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -104,9 +108,10 @@ let package = Package(
             path: "Tests/HuiyinTestSupport"
         ),
         .testTarget(name: "HuiyinCoreTests", dependencies: ["HuiyinCore"]),
+        .testTarget(name: "HuiyinInsightTests", dependencies: ["HuiyinInsight", "HuiyinTestSupport"]),
         .testTarget(
             name: "HuiyinStoreTests",
-            dependencies: ["HuiyinCore", "HuiyinStore", "HuiyinService", "HuiyinDemo", "HuiyinTestSupport",
+            dependencies: ["HuiyinCore", "HuiyinStore", "HuiyinService", "HuiyinDemo", "HuiyinTestSupport", "HuiyinInsight",
                            .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "HuiyinServerTests",

@@ -61,6 +61,14 @@ public enum Demo {
         }
         _ = try await huiyin.admin.saveRoutingRules(DemoCity.routingRules, by: .system, now: now)
         if bulk == nil { _ = try await ClockWatcher(huiyin: huiyin).run(now: now) }
+        // Text models from the demo's handled cases, the sensitive-period calendar, and a first hot-issue scan.
+        if count >= 50, bulk == nil { _ = try? await huiyin.trainer.train(by: .system, now: now) }
+        let year = ChinaTime.localDate(now).year
+        try await huiyin.store.setSetting(SensitivePeriods.settingKey, try StoredJSON.encode([
+            SensitivePeriod(name: "全国两会", from: LocalDate(year: year, month: 3, day: 3)!, to: LocalDate(year: year, month: 3, day: 15)!),
+            SensitivePeriod(name: "国庆", from: LocalDate(year: year, month: 9, day: 28)!, to: LocalDate(year: year, month: 10, day: 8)!, factor: 2),
+        ]))
+        if bulk == nil { _ = try await huiyin.warnings.scan(now: now) }
         report.refusedSteps = sim.refused
         report.byState = try await huiyin.store.caseCountsByState()
         report.cases = report.byState.values.reduce(0, +)

@@ -22,5 +22,12 @@ extension PostgresSchema {
             "CREATE INDEX attachments_case ON attachments(case_id)",
         ]),
         Migration(id: "v5-oversight", sql: OversightFacts.migrationSQL + OutboxRetry.migrationSQL + [OversightFacts.backfillSQL(.postgres)]),
+        // Bigram documents (see SearchGrams) in a tsvector, the title weighted A; existing cases are
+        // indexed by `reindexText` (search_sig IS NULL).
+        Migration(id: "v6-insight", sql: InsightSQL.migrationSQL(.postgres) + [
+            "ALTER TABLE cases ADD COLUMN search tsvector",
+            "CREATE INDEX cases_search ON cases USING GIN (search)",
+            "CREATE INDEX cases_unindexed ON cases(id) WHERE search_sig IS NULL",
+        ]),
     ]
 }

@@ -23,7 +23,7 @@ extension PostgresStore {
                     territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
                     registered_at, updated_at, due_on, warn_on, people_count, title, content, body,
                     accepted_on_time, replied_on_time, rating, wall, supervision_level, supervised_due, escalate_on,
-                    accountable_units, owner_leader, repeat_of, handle_days, assigned_on)
+                    accountable_units, owner_leader, repeat_of, handle_days, assigned_on, merged_into, search_sig, search)
                 VALUES (\(stored.number), \(queryCodeHash), 1, \(c.ruleSetID), \(c.state.rawValue), \(c.stage?.kind.rawValue),
                     \(c.channel.rawValue), \(c.kind.rawValue), \(c.categoryCode), \(c.territoryCode), \(index.scopePath),
                     \(c.ownerUnitCode), \(c.leadUnitCode), \(c.accusedUnitCode), \(c.submittedBy), \(c.receivedOn.description),
@@ -32,11 +32,15 @@ extension PostgresStore {
                     \(rows.facts.repliedOnTime.map(Int32.init)), \(rows.facts.rating), \(rows.facts.wall),
                     \(rows.facts.supervisionLevel.map(Int32.init)), \(rows.facts.supervisedDue), \(index.escalateOn?.description),
                     \(rows.facts.accountableUnits), \(rows.facts.ownerLeader), \(rows.facts.repeatOf),
-                    \(rows.facts.handleDays.map(Int32.init)), \(rows.facts.assignedOn))
+                    \(rows.facts.handleDays.map(Int32.init)), \(rows.facts.assignedOn), \(rows.facts.mergedInto),
+                    \(rows.text.searchSig), setweight(to_tsvector('simple', \(rows.text.searchTitle)), 'A') || to_tsvector('simple', \(rows.text.searchBody)))
                 RETURNING id
                 """, logger: self.logger).decode(Int64.self).first { _ in true }
             guard let id else { throw StoreError.database("no id returned") }
             stored.id = id
+            if let sim = CaseTextRows.similarity(c) {
+                try await self.indexSimilarity([(id, sim.signature, sim.bands)], conn)
+            }
             for p in rows.persons {
                 try await conn.query("""
                     INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash)
@@ -72,7 +76,11 @@ extension PostgresStore {
                     supervision_level = \(rows.facts.supervisionLevel.map(Int32.init)), supervised_due = \(rows.facts.supervisedDue),
                     escalate_on = \(index.escalateOn?.description), accountable_units = \(rows.facts.accountableUnits),
                     owner_leader = \(rows.facts.ownerLeader), repeat_of = \(rows.facts.repeatOf),
-                    handle_days = \(rows.facts.handleDays.map(Int32.init)), assigned_on = \(rows.facts.assignedOn)
+                    handle_days = \(rows.facts.handleDays.map(Int32.init)), assigned_on = \(rows.facts.assignedOn),
+                    merged_into = \(rows.facts.mergedInto), search_sig = \(rows.text.searchSig),
+                    search = CASE WHEN search_sig IS DISTINCT FROM \(rows.text.searchSig)
+                        THEN setweight(to_tsvector('simple', \(rows.text.searchTitle)), 'A') || to_tsvector('simple', \(rows.text.searchBody))
+                        ELSE search END
                 WHERE id = \(c.id) AND version = \(expectedVersion)
                 RETURNING id
                 """, logger: self.logger).collect().count

@@ -67,6 +67,7 @@ extension PostgresStore {
             try await conn.query(PostgresQuery(unsafeSQL: OversightFacts.backfillSQL(.postgres) + " WHERE id = ANY($1)",
                                                binds: { var b = PostgresBindings(); b.append(batchIDs); return b }()), logger: self.logger)
 
+            try await self.indexText(zip(prepared, numbers).map { (ids[$1]!, $0.0.c, $0.1.text) }, conn)
             var pCase: [Int64] = [], pSeq: [Int] = [], pRole: [String] = [], pSealed: [ByteBuffer] = [], pID: [ByteBuffer] = [], pPhone: [ByteBuffer] = []
             var uCase: [Int64] = [], uUnit: [String] = [], uRole: [String] = []
             var eCase: [Int64] = [], eSeq: [Int] = [], eAt: [Int64] = [], eUser: [Int64] = [], eName: [String] = [], eRole: [String] = []

@@ -38,6 +38,7 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
     AuthRoutes(api: api).register(router)
     CaseRoutes(api: api).register(router)
     OversightRoutes(api: api).register(router)
+    InsightRoutes(api: api).register(router)
     PublicRoutes(api: api).register(router)
     DirectoryRoutes(api: api).register(router)
     AdminRoutes(api: api).register(router)

@@ -6,7 +6,7 @@ import HuiyinStore
 ///
 /// `state`, `channel` and `kind` take comma-separated lists (English names or Chinese labels);
 /// `territory` and `category` select a subtree; `overdue=true` keeps 超期 cases, `due_soon=true` 临期
-/// ones; `from`/`to` bound the receipt date; `q` searches title, content and number.
+/// ones; `from`/`to` bound the receipt date; `q` is a case number or a full-text search of title, content and answers (best match first).
 public struct CaseFilter: Sendable, Hashable {
     public var state: String?
     public var unit: String?
@@ -108,7 +108,13 @@ public struct CaseFilter: Sendable, Hashable {
         query.receivedTo = try date(to, "to")
         if let q = q?.trimmed, !q.isEmpty {
             guard q.count <= 100 else { throw HuiyinError.invalid("invalid_filter", "搜索内容不得超过100字", field: "q") }
-            query.text = q
+            // A read-aloud number finds that case; anything else is full-text, best match first.
+            if let number = CaseNumber.normalize(q) {
+                query.number = number
+            } else {
+                query.text = q
+                query.sort = .relevance
+            }
         }
         if let sort, !sort.isEmpty {
             guard let s = CaseQuery.Sort(rawValue: sort) else {

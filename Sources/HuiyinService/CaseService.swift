@@ -9,9 +9,14 @@ public final class CaseService: Sendable {
     let reference: ReferenceData
     let settings: ServiceSettings
     let lookups: AttemptLimiter
+    /// The text models (category and unit suggestions).
+    public let models: ModelRegistry
+    let warnings: WarningService
 
-    init(store: any HuiyinStore, vault: PersonalDataVault, reference: ReferenceData, settings: ServiceSettings) {
+    init(store: any HuiyinStore, vault: PersonalDataVault, reference: ReferenceData, settings: ServiceSettings,
+         models: ModelRegistry, warnings: WarningService) {
         self.store = store; self.vault = vault; self.reference = reference; self.settings = settings
+        self.models = models; self.warnings = warnings
         lookups = AttemptLimiter(limit: settings.maxFailedAttempts, window: settings.attemptWindow)
     }
 
@@ -25,14 +30,25 @@ public final class CaseService: Sendable {
         }
         var (draftCase, event) = Lifecycle.register(try Intake.validate(draft, by: actor, in: intakeContext(snap, now: now)),
                                                     by: actor, now: now)
-        if let earlier = try await earlierCase(of: draftCase) {
+        let found = try await intakeFindings(draftCase, now: now)
+        if let earlier = found.repeatOf {
             draftCase.repeatOf = earlier.id
             event.details["repeat_of"] = earlier.number
+        }
+        if let flag = found.leapfrog {
+            draftCase.ins.leapfrog = flag
+            event.details["leapfrog_of"] = flag.number
+        }
+        // A missing or broken model never blocks intake: no suggestion then.
+        if let s = await models.suggest(title: draftCase.title, content: draftCase.content, directory: snap.directory) {
+            draftCase.ins.suggestion = s
+            if let cat = s.categoryCode { event.details["suggested_category"] = cat }
         }
         var rng = SystemRandomNumberGenerator()
         let code = QueryCode.generate(using: &rng)
         let stored = try await store.createCase(draftCase, event: event, index: index(draftCase, snap, today: ChinaTime.localDate(now)),
                                                 queryCodeHash: vault.queryCodeHash(code))
+        if stored.isCollective { try await warnings.collective(stored, snap: snap, now: now) }
         return RegisteredCase(view: makeView(stored, history: nil, for: actor, now: now, snap: snap), queryCode: code)
     }
 
@@ -74,9 +90,12 @@ public final class CaseService: Sendable {
             let ctx = lifecycleContext(current, snap, now: now)
             // Who and when before what: a wrong actor hears 403 and a wrong state 409 before any field error.
             try Lifecycle.check(name, on: current, by: actor, in: ctx)
-            let (changed, event) = try Lifecycle.apply(try CaseAction(parsing: request), to: current, by: actor, in: ctx)
+            let action = try await resolvingMerge(try CaseAction(parsing: request), of: current, by: actor)
+            var (changed, event) = try Lifecycle.apply(action, to: current, by: actor, in: ctx)
+            Self.recordSuggestionDecision(from: current, to: changed, &event)
             let saved = try await store.updateCase(changed, events: [event], index: index(changed, snap, today: ctx.today),
                                                    expectedVersion: current.version)
+            if name == .reply { try await passAnswerToMerged(saved, now: now) }
             return makeView(saved, history: try await store.history(caseID: id), for: actor, now: now, snap: snap)
         }
     }

@@ -21,6 +21,11 @@ public final class Huiyin: Sendable {
     public let admin: AdminService
     public let dashboards: DashboardService
     public let statistics: StatisticsService
+    /// Text models: suggestions at intake, training.
+    public let models: ModelRegistry
+    public let trainer: ModelTrainer
+    /// 热点 and 预警.
+    public let warnings: WarningService
     /// Whether this node runs the cluster-wide background jobs.
     public let leadership: any Leadership
     /// Names this node in what it records (who sent a notification): host, process and a random tag.
@@ -35,7 +40,10 @@ public final class Huiyin: Sendable {
         nodeID = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt16.random(in: 0...UInt16.max))"
         reference = try await ReferenceData(store: store)
         auth = AuthService(store: store, vault: vault, settings: settings)
-        cases = CaseService(store: store, vault: vault, reference: reference, settings: settings)
+        models = ModelRegistry(store: store, pollSeconds: settings.modelPollSeconds)
+        trainer = ModelTrainer(store: store, reference: reference, registry: models)
+        warnings = WarningService(store: store, reference: reference)
+        cases = CaseService(store: store, vault: vault, reference: reference, settings: settings, models: models, warnings: warnings)
         dashboards = DashboardService(store: store, reference: reference)
         statistics = StatisticsService(store: store, reference: reference)
         admin = AdminService(store: store, reference: reference, settings: settings, cases: cases, auth: auth)

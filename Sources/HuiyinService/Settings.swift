@@ -30,6 +30,12 @@ public struct ServiceSettings: Sendable {
     public var outboxPollSeconds: TimeInterval = 1
     /// Attempts at sending one notification before it is given up (listed as failed).
     public var maxNotificationAttempts = 8
+    /// How often the leader retrains the text models from handled cases (0: never on a schedule).
+    public var retrainSeconds: TimeInterval = 24 * 3600
+    /// How often the leader looks for bursting hot issues.
+    public var hotScanSeconds: TimeInterval = 10 * 60
+    /// How often a node checks for a newer model version.
+    public var modelPollSeconds: TimeInterval = 60
 
     public init() {}
 }

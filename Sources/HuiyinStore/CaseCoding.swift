@@ -15,6 +15,8 @@ public struct CaseRows: Sendable {
 
     public var body: String
     public var facts: CaseFacts
+    /// Search documents of the title, content and answers.
+    public var text: CaseTextRows
     public var persons: [PersonRow]
     /// (unit code, role: lead / assist / review / recheck)
     public var units: [(unit: String, role: String)]
@@ -38,6 +40,7 @@ public struct CaseRows: Sendable {
         bare.content = ""
         body = String(decoding: try Self.encoder.encode(bare), as: UTF8.self)
         facts = CaseFacts(c)
+        text = CaseTextRows(c)
         persons = try c.persons.enumerated().map { i, p in
             let sealed = try vault.seal(PersonFields.encode([p.name, p.idNumber, p.phone, p.address]))
             return PersonRow(seq: i + 1, role: p.role.rawValue, sealed: sealed,

@@ -96,6 +96,35 @@ public protocol HuiyinStore: Sendable {
     /// Entries in id order after `afterID`.
     func outbox(afterID: Int64, limit: Int) async throws -> [OutboxEntry]
 
+    // MARK: Insight (text models, similarity, early warning)
+    /// Cases sharing LSH bands with a probe (most shared first), with their MinHash signatures.
+    func similarityCandidates(bands: [Int64], limit: Int) async throws -> [SimilarityCandidate]
+    /// Adds MinHash signatures and bands of existing cases (backfill, imports, the benchmark).
+    func indexSimilarity(_ items: [(caseID: Int64, signature: Data, bands: [Int64])]) async throws
+    /// Cases with a missing or outdated search and similarity index (after an upgrade), up to `limit`;
+    /// re-indexes them and returns how many it did.
+    func reindexText(limit: Int) async throws -> Int
+    /// Cases merged into `caseID` (并案) still waiting for its answer.
+    func mergedCases(into caseID: Int64) async throws -> [Int64]
+    /// Stores a trained model as the newest version of its kind, with its audit entry.
+    func saveModel(_ model: StoredModel, audit: AuditEntry) async throws -> Int64
+    /// The newest model of a kind, with its bytes.
+    func latestModel(kind: String) async throws -> StoredModel?
+    /// Versions of a kind, newest first, without bytes.
+    func modelVersions(kind: String, limit: Int) async throws -> [StoredModel]
+    /// Handled cases, newest first, as training data.
+    func trainingCases(limit: Int) async throws -> [TrainingCase]
+    /// Cases received in a period within a territory subtree, for hot-issue clustering.
+    func hotRows(from: LocalDate, to: LocalDate, scopePath: String) async throws -> [HotRow]
+    /// Records a warning unless its key exists; returns its id when new.
+    func recordAlert(_ alert: InsightAlert) async throws -> Int64?
+    /// Warnings within a territory subtree, newest first.
+    func alerts(scopePath: String, limit: Int) async throws -> [InsightAlert]
+    /// Which of these cases already belong to a warning (case → alert id).
+    func alertedCases(_ ids: [Int64]) async throws -> [Int64: Int64]
+    /// 附议/点赞 on a public 民情回音墙 message; returns the new count.
+    func like(caseID: Int64) async throws -> Int
+
     // MARK: Audit and settings
     func auditLog(limit: Int) async throws -> [AuditEntry]
     func setting(_ key: String) async throws -> String?
@@ -186,6 +215,8 @@ public struct CaseQuery: Sendable, Hashable {
         case due
         /// Most recently changed first.
         case updated
+        /// Best full-text match first (with ``CaseQuery/text``; otherwise newest first).
+        case relevance
     }
 
     public var scope: ListScope
@@ -213,8 +244,11 @@ public struct CaseQuery: Sendable, Hashable {
     public var accountableUnit: String?
     /// Only 重复访.
     public var repeatsOnly = false
-    /// Title or content contains this text.
+    /// Full-text search: every term of the text occurs in the title, the content or a written answer
+    /// (bigram index, see `SearchGrams`); one- and two-character terms work too.
     public var text: String?
+    /// This read-aloud number exactly.
+    public var number: String?
     /// Leave out cases accusing these units (the viewer's own unit and those above it).
     public var hiddenAccusedUnits: [String] = []
     public var sort: Sort = .received

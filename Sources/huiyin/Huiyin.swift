@@ -7,5 +7,5 @@ struct HuiyinCommand: AsyncParsableCommand {
         commandName: "huiyin",
         abstract: "回音 Huiyin：群众诉求与信访事项办理系统",
         subcommands: [ServeCommand.self, DemoCommand.self, BackupCommand.self, RestoreCommand.self, BenchQueriesCommand.self, UsersCommand.self, CalendarCommand.self, ImportCommand.self,
-                      RulesCommand.self])
+                      RulesCommand.self, InsightCommand.self, BenchSimilarCommand.self])
 }

@@ -11,6 +11,9 @@ struct TransitionMatrixTests {
     static func caseIn(_ state: CaseState) throws -> Case {
         var c = try F.registered("2026-03-02")
         if state == .registered { return c }
+        if state == .merged {
+            return try Lifecycle.apply(.merge(number: "2026-000002", id: 2, note: nil), to: c, by: F.dispatcher, in: F.context("2026-03-03")).0
+        }
         if state == .refused { return try F.act(c, .init(action: "refuse", reason: "已进入诉讼程序"), by: F.dispatcher, on: "2026-03-03") }
         if state == .transferred {
             return try F.act(c, .init(action: "transfer", reason: "不属本级职权", receivingBody: "市中级人民法院"), by: F.dispatcher, on: "2026-03-03")
@@ -43,7 +46,7 @@ struct TransitionMatrixTests {
         .registered: "2026-03-03", .accepted: "2026-03-04", .assigned: "2026-03-04", .returned: "2026-03-05",
         .inProgress: "2026-03-05", .replied: "2026-03-21", .unsatisfied: "2026-03-23", .review: "2026-03-24",
         .reviewed: "2026-04-11", .recheck: "2026-04-13", .closed: "2026-03-23", .final: "2026-05-01",
-        .refused: "2026-03-04", .transferred: "2026-03-04", .withdrawn: "2026-03-05",
+        .refused: "2026-03-04", .transferred: "2026-03-04", .withdrawn: "2026-03-05", .merged: "2026-03-04",
     ]
 
     static let actors: [(String, Actor)] = [
@@ -133,7 +136,14 @@ struct TransitionMatrixTests {
                        "leader": ["comment"], "supervisor": ["comment"]],
         .withdrawn: ["dispatcher": ["comment"], "registrar": ["comment"], "townDispatcher": ["comment"],
                      "leader": ["comment"], "supervisor": ["comment"]],
+        .merged: ["dispatcher": ["comment"], "registrar": ["comment"], "townDispatcher": ["comment"],
+                  "leader": ["comment"], "supervisor": ["comment"]],
     ]
+
+    /// 并案: registrars and dispatchers in scope merge a duplicate before it is assigned.
+    static func insight(_ state: CaseState, _ actor: String) -> [String] {
+        [.registered, .accepted, .returned].contains(state) && ["dispatcher", "registrar", "townDispatcher"].contains(actor) ? ["merge"] : []
+    }
 
     /// Oversight on top of handling: supervisors and leaders in scope order 督办 on open cases and record
     /// 责任追究 on any case; a leader may take an open case (包案); a dispatcher refers a returned case's
@@ -155,7 +165,7 @@ struct TransitionMatrixTests {
         let ctx = F.context(Self.checkedOn[state]!)
         for (name, actor) in Self.actors {
             let allowed = Lifecycle.allowedActions(on: c, by: actor, in: ctx).map(\.rawValue)
-            let want = (Self.expected[state]?[name] ?? []) + Self.oversight(state, name)
+            let want = (Self.expected[state]?[name] ?? []) + Self.oversight(state, name) + Self.insight(state, name)
             #expect(Set(allowed) == Set(want), "\(state.rawValue) / \(name): allowed \(allowed), expected \(want)")
         }
     }

@@ -17,7 +17,8 @@ struct BulkHistoryTests {
         let report = try await Demo.seed(fresh.huiyin, cases: count, now: world.clock.now)
         #expect(report.refusedSteps.isEmpty, "\(report.refusedSteps.prefix(3))")
         #expect(report.cases == count)
-        for state in CaseState.allCases { #expect((report.byState[state] ?? 0) > 0, "no case in state \(state)") }
+        // 并案 needs a similar original chosen by a person; the generated history does not merge.
+        for state in CaseState.allCases where state != .merged { #expect((report.byState[state] ?? 0) > 0, "no case in state \(state)") }
         #expect(try await fresh.huiyin.store.outbox(afterID: 0, limit: 10).isEmpty, "history is not announced")
 
         let numbers = try await fresh.strings("SELECT number FROM cases").compactMap { $0 }

@@ -57,6 +57,8 @@ public struct Case: Sendable, Hashable {
     public var oversight: Oversight?
     /// 重复访: the earlier case of the same petitioner about the same matter.
     public var repeatOf: Int64?
+    /// Classifier suggestion, 越级 flag and 并案 link (nil until something is found; read it as ``ins``).
+    public var insight: CaseInsight?
 
     public init(ruleSetID: String, state: CaseState, stage: Stage?, channel: Channel, kind: LegalKind,
                 categoryCode: String?, territoryCode: String?, title: String, content: String,

@@ -60,6 +60,9 @@ public enum ActionName: String, Codable, Sendable, CaseIterable {
     /// 管辖争议报请上级 and the superior's binding decision (裁定交办).
     case referDispute = "refer_dispute"
     case decideCompetence = "decide_competence"
+    /// 并案: a duplicate follows another case, and later receives that case's answer (system only).
+    case merge
+    case followAnswer = "follow_answer"
 
     public var label: String {
         switch self {
@@ -94,6 +97,8 @@ public enum ActionName: String, Codable, Sendable, CaseIterable {
         case .holdAccountable: return "责任追究"
         case .referDispute: return "争议报请"
         case .decideCompetence: return "裁定交办"
+        case .merge: return "并案"
+        case .followAnswer: return "随主件答复"
         }
     }
 

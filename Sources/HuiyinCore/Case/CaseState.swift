@@ -15,6 +15,8 @@ public enum CaseState: String, Codable, Sendable, CaseIterable {
     case refused
     case transferred
     case withdrawn
+    /// 并案: a duplicate following another case; it gets that case's answer (``ActionName/followAnswer``).
+    case merged
 
     public var label: String {
         switch self {
@@ -33,11 +35,12 @@ public enum CaseState: String, Codable, Sendable, CaseIterable {
         case .refused: return "不予受理"
         case .transferred: return "已转送"
         case .withdrawn: return "已撤回"
+        case .merged: return "已并案"
         }
     }
 
     /// No further transitions except comments.
-    public var isTerminal: Bool { [.closed, .final, .refused, .transferred, .withdrawn].contains(self) }
+    public var isTerminal: Bool { [.closed, .final, .refused, .transferred, .withdrawn, .merged].contains(self) }
 
     /// The English name or the Chinese label.
     public init?(parsing text: String) {

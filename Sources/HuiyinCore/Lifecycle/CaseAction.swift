@@ -25,21 +25,24 @@ public struct ActionRequest: Codable, Sendable, Hashable {
     public var measure: String?
     public var unit: String?
     public var person: String?
+    /// 并案: the number (or id) of the case a duplicate follows.
+    public var into: String?
 
     public init(action: String, reason: String? = nil, note: String? = nil, text: String? = nil,
                 leadUnit: String? = nil, assistingUnits: [String]? = nil, opinion: String? = nil,
                 rating: String? = nil, days: Int? = nil, receivingBody: String? = nil, category: String? = nil,
                 territory: String? = nil, kind: String? = nil, accusedUnit: String? = nil, expectedVersion: Int? = nil,
-                queryCode: String? = nil, level: String? = nil, measure: String? = nil, unit: String? = nil, person: String? = nil) {
+                queryCode: String? = nil, level: String? = nil, measure: String? = nil, unit: String? = nil, person: String? = nil, into: String? = nil) {
         self.action = action; self.reason = reason; self.note = note; self.text = text; self.leadUnit = leadUnit
         self.assistingUnits = assistingUnits; self.opinion = opinion; self.rating = rating; self.days = days
         self.receivingBody = receivingBody; self.category = category; self.territory = territory; self.kind = kind
         self.accusedUnit = accusedUnit; self.expectedVersion = expectedVersion; self.queryCode = queryCode
         self.level = level; self.measure = measure; self.unit = unit; self.person = person
+        self.into = into
     }
 
     private enum CodingKeys: String, CodingKey {
-        case action, reason, note, text, opinion, rating, days, category, territory, kind, level, measure, unit, person
+        case action, reason, note, text, opinion, rating, days, category, territory, kind, level, measure, unit, person, into
         case leadUnit = "lead_unit", assistingUnits = "assisting_units", receivingBody = "receiving_body", accusedUnit = "accused_unit"
         case expectedVersion = "expected_version", queryCode = "query_code"
     }
@@ -47,7 +50,7 @@ public struct ActionRequest: Codable, Sendable, Hashable {
 
 extension ActionName {
     /// Actions that have their own way in (registration, attachments), not the actions endpoint.
-    public static let notRequestable: Set<ActionName> = [.register, .attach]
+    public static let notRequestable: Set<ActionName> = [.register, .attach, .followAnswer]
 }
 
 /// A typed action on a case. See ``Lifecycle`` for who may take it and when.
@@ -84,6 +87,10 @@ public enum CaseAction: Sendable, Hashable {
     /// `otherUnit`: the unit the returning unit named as competent (the other party of the dispute).
     case referDispute(otherUnit: String?, reason: String)
     case decideCompetence(lead: String, assisting: [String], note: String?)
+    /// 并案 into the case numbered `number`; the service resolves its `id` before the lifecycle applies it.
+    case merge(number: String, id: Int64?, note: String?)
+    /// The original's answer reaches a duplicate merged into it (system).
+    case followAnswer(Opinion, number: String)
 
     public var name: ActionName {
         switch self {
@@ -117,6 +124,8 @@ public enum CaseAction: Sendable, Hashable {
         case .holdAccountable: return .holdAccountable
         case .referDispute: return .referDispute
         case .decideCompetence: return .decideCompetence
+        case .merge: return .merge
+        case .followAnswer: return .followAnswer
         }
     }
 
@@ -161,7 +170,7 @@ public enum CaseAction: Sendable, Hashable {
         }
         let note = try optional(r.note ?? r.reason, "note")
         switch name {
-        case .register, .attach: fatalError("excluded above")
+        case .register, .attach, .followAnswer: fatalError("excluded above")
         case .accept: self = .accept(note: note)
         case .refuse: self = .refuse(reason: try required(r.reason, "reason", "不予受理理由"))
         case .transfer:
@@ -241,6 +250,8 @@ public enum CaseAction: Sendable, Hashable {
             self = .referDispute(otherUnit: try optional(r.leadUnit ?? r.unit, "lead_unit"), reason: try required(r.reason, "reason", "争议事由"))
         case .decideCompetence:
             self = .decideCompetence(lead: try required(r.leadUnit, "lead_unit", "主办单位", max: 64), assisting: r.assistingUnits ?? [], note: note)
+        case .merge:
+            self = .merge(number: try required(r.into, "into", "并入的事项编号", max: 32), id: nil, note: note)
         }
     }
 }

@@ -322,6 +322,9 @@ public enum Lifecycle {
 
         case .supervise, .supervisionFeedback, .takeOwnership, .holdAccountable, .referDispute, .decideCompetence:
             note = try applyOversight(action, from: c, to: &n, by: actor, in: ctx, details: &details)
+
+        case .merge, .followAnswer:
+            note = try applyInsight(action, from: c, to: &n, in: ctx, details: &details)
         }
 
         n.eventCount += 1

@@ -103,6 +103,10 @@ public enum Permissions {
             return Rule(grants: [g(.scope, .dispatcher)], petitioner: false, states: [.returned])
         case .decideCompetence:
             return Rule(grants: [g(.disputeUnit, .leader, .dispatcher, .handler)], petitioner: false, states: [.returned])
+        case .merge:
+            return Rule(grants: [g(.scope, .registrar, .dispatcher)], petitioner: false, states: [.registered, .accepted, .returned])
+        case .followAnswer:
+            return Rule(grants: [], petitioner: false, states: [.merged])
         }
     }
 

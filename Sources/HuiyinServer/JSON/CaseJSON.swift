@@ -150,6 +150,10 @@ struct CaseJSON: Encodable, Sendable {
     var oversight: OversightJSON?
     /// 重复访: the earlier case (staff only).
     var repeatOf: Int64?
+    /// Classifier suggestion, 越级 flag and 并案 link (staff only).
+    var insight: InsightJSON?
+    /// 并案: the original this case follows (shown to the petitioner too).
+    var mergedInto: String?
     /// 挂牌督办 or higher: shown publicly too.
     var listed: Bool
     var history: [EventJSON]?
@@ -183,7 +187,9 @@ struct CaseJSON: Encodable, Sendable {
         if !v.publicView {
             oversight = c.oversight == nil ? nil : OversightJSON(c, dir, today: v.today)
             repeatOf = c.repeatOf
+            insight = c.insight.map { InsightJSON($0, dir) }
         }
+        mergedInto = c.insight?.mergedNumber
         if detail {
             milestones = c.milestones
             history = v.history.map { EventJSON($0, dir, publicView: v.publicView) }

@@ -28,6 +28,8 @@ struct ActionForm {
     var leadLabel: String?
     var days: Bool
     var receivingBody: Bool
+    /// 并案: the number of the case to follow (the similar-cases list fills it in).
+    var into: Bool = false
     var error: String?
     var errorField: String?
     var values: [String: String]
@@ -123,7 +125,11 @@ struct ActionForm {
                 f.leadLabel = "争议另一方（退回单位认为应承办的单位）"
                 f.reasonLabel = "争议事由"
                 f.hint = "已退回的单位：" + c.ov.returnedBy.compactMap { dir.unit($0)?.name }.joined(separator: "、") + "；将报请共同的上一级机关裁定"
-            case .register, .attach: break
+            case .merge:
+                f.into = true
+                f.noteLabel = "并案说明（可选）"
+                f.hint = "并案后本事项不再单独办理，主件答复时自动送达本事项的信访人"
+            case .register, .attach, .followAnswer: break
             }
             return f
         }
@@ -141,7 +147,7 @@ struct ActionForm {
                       opinion: form["opinion"], rating: form["rating"], days: form["days"].flatMap { Int($0) },
                       receivingBody: form["receiving_body"], category: form["category"], territory: form["territory"],
                       kind: form["kind"], accusedUnit: form["accused_unit"], expectedVersion: form["expected_version"].flatMap { Int($0) },
-                      level: form["level"], measure: form["measure"], unit: form["unit"], person: form["person"])
+                      level: form["level"], measure: form["measure"], unit: form["unit"], person: form["person"], into: form["into"])
     }
 
     /// What was typed, to put back into the form after a refusal.

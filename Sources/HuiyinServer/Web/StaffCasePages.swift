@@ -26,6 +26,7 @@ struct StaffCasePages {
         var allowedTypes: String
         var maxMB: Int
         var done: String?
+        var insight: InsightPageModel?
         var publicView = false
     }
 
@@ -140,7 +141,9 @@ struct StaffCasePages {
         let model = CaseModel(csrf: s.csrf, c: CasePageModel(view, files: files), forms: ActionForm.forms(view, user: s.user, suggestion: suggestion, failed: failed),
                               canAttach: canAttach, attachError: attachError,
                               allowedTypes: AttachmentPolicy.allowedExtensions.map { "." + $0 }.joined(separator: ","),
-                              maxMB: api.huiyin.settings.maxAttachmentBytes >> 20, done: done)
+                              maxMB: api.huiyin.settings.maxAttachmentBytes >> 20, done: done,
+                              insight: InsightPageModel(view, similar: try await api.huiyin.cases.similar(to: view.case.id, by: s.user, now: api.now),
+                                                        csrf: s.csrf))
         return web.page("case", model, title: "\(view.case.number) \(view.case.title)", staff: s.nav, csrf: s.csrf, status: status)
     }
 }

@@ -11,14 +11,19 @@ struct StaffContext {
     var nav: WebRenderer.StaffNav
 
     static func make(_ s: (user: User, token: String), security: WebSecurity, directory dir: Directory, current: String) -> StaffContext {
-        var links: [(String, String, String)] = [("/staff", "工作台", "nav-home"), ("/staff/cases", "信访事项", "nav-cases")]
+        var links: [(String, String, String)] = [("/staff", "工作台", "nav-home"), ("/staff/cases", "信访事项", "nav-cases"),
+                                                 ("/staff/search", "全文检索", "nav-search")]
         if [.registrar, .dispatcher].contains(s.user.role) { links.append(("/staff/cases/new", "登记", "nav-new")) }
         if [.registrar, .dispatcher, .admin].contains(s.user.role) { links.append(("/staff/wall", "回音墙审核", "nav-wall")) }
         if [.leader, .supervisor, .dispatcher, .admin].contains(s.user.role) {
             links.append(("/staff/dashboard", "统计分析", "nav-dashboard"))
             links.append(("/staff/statistics", "考核排名与通报", "nav-statistics"))
+            links.append(("/staff/hot", "热点预警", "nav-hot"))
         }
-        if s.user.role == .admin { links.append(("/staff/routing", "派单规则", "nav-routing")) }
+        if s.user.role == .admin {
+            links.append(("/staff/routing", "派单规则", "nav-routing"))
+            links.append(("/staff/settings/sensitive", "敏感期", "nav-sensitive"))
+        }
         links.append(("/staff/settings/notifications", "通知设置", "nav-notify"))
         let nav = WebRenderer.StaffNav(
             name: s.user.displayName, role: s.user.role.label, unit: s.user.unitCode.flatMap { dir.unit($0)?.name } ?? "",

@@ -25,6 +25,10 @@ public struct BackgroundJobs: Sendable {
             group.addTask { await every(s.referencePollSeconds, leaderOnly: false) { try await huiyin.reference.reloadIfChanged() } }
             group.addTask { await every(s.overdueScanSeconds, leaderOnly: true) { try await watchClocks() } }
             group.addTask { await every(s.outboxPollSeconds, leaderOnly: true) { try await sendOutbox() } }
+            group.addTask { await every(max(s.hotScanSeconds, 1), leaderOnly: true) { try await scanHotIssues() } }
+            if s.retrainSeconds > 0 {
+                group.addTask { await every(min(s.retrainSeconds, 3600), leaderOnly: true) { try await retrainIfDue() } }
+            }
         }
         await huiyin.leadership.resign()
     }
@@ -62,6 +66,30 @@ public struct BackgroundJobs: Sendable {
             }
             sent += ok.count
             if ok.isEmpty { return sent }
+        }
+    }
+
+    /// Indexes cases stored before search and similarity existed (after an upgrade), then raises
+    /// warnings for bursting hot issues. Returns how many warnings it raised.
+    @discardableResult
+    public func scanHotIssues() async throws -> Int {
+        while try await huiyin.store.reindexText(limit: 500) > 0 {}
+        let raised = try await huiyin.warnings.scan(now: now())
+        if raised > 0 { logger.notice("热点预警：新增 \(raised) 条") }
+        return raised
+    }
+
+    /// Retrains the text models when the newest is older than `settings.retrainSeconds` (or there is
+    /// none and enough cases were handled), with the labelled CSV an admin registered, if still there.
+    public func retrainIfDue() async throws {
+        let latest = try await huiyin.store.modelVersions(kind: ModelRegistry.categoryKind, limit: 1).first
+        if let latest, now().timeIntervalSince(latest.createdAt) < huiyin.settings.retrainSeconds { return }
+        let csv = try await ModelTrainer.registeredCSV(huiyin.store)
+        do {
+            let report = try await huiyin.trainer.train(csv: csv, by: .system, now: now())
+            logger.notice("分类模型已重新训练：\(report.models.map { "\($0.kind) v\($0.version)（\($0.examples) 条）" }.joined(separator: "，"))")
+        } catch let e as HuiyinError where e.code == "not_enough_training_data" {
+            return
         }
     }
 

@@ -18,6 +18,8 @@ public struct CaseFacts: Sendable, Hashable {
     /// Receipt → latest answer, calendar days.
     public var handleDays: Int64?
     public var assignedOn: String?
+    /// 并案: the case this one follows (v6).
+    public var mergedInto: Int64?
 
     public init(_ c: Case) {
         acceptedOnTime = c.milestones.acceptedOnTime.map { $0 ? 1 : 0 }
@@ -33,6 +35,7 @@ public struct CaseFacts: Sendable, Hashable {
         repeatOf = c.repeatOf
         handleDays = c.milestones.repliedOn.map { Int64($0.days(since: c.receivedOn)) }
         assignedOn = c.milestones.assignedOn?.description
+        mergedInto = c.insight?.mergedInto
     }
 
     /// Columns added by the v4 migration (both engines).

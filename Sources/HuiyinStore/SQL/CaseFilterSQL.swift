@@ -1,5 +1,6 @@
 import Foundation
 import HuiyinCore
+import HuiyinInsight
 
 /// A bound SQL value, engine-neutral. Each engine converts these to its own bindings.
 public enum SQLValue: Sendable, Hashable {
@@ -53,6 +54,13 @@ public struct CaseFilterSQL: Sendable {
     public let order: String
     /// Columns a list reads (the sort keys included, for the outer ORDER BY of a union).
     public static let columns = "id, number, version, title, content, body, received_on, due_on, updated_at"
+    /// With a full-text query: the relevance `score` (lower is better on both engines) and its values.
+    private var scoreColumn = ""
+    private var scoreValues: [SQLValue] = []
+    /// `cases`, or on SQLite `cases` joined to its FTS5 matches.
+    private var source = "cases"
+    private var sourceValues: [SQLValue] = []
+    private var columns: String { Self.columns + scoreColumn }
 
     public init(_ q: CaseQuery, dialect: SQLDialect) {
         switch q.sort {
@@ -61,8 +69,23 @@ public struct CaseFilterSQL: Sendable {
         // Filtered by deadline, every row has one: the plain order lets the deadline index serve it.
         case .due: order = q.overdueAsOf != nil || q.dueSoonAsOf != nil ? "due_on ASC, id ASC" : "due_on IS NULL, due_on ASC, id ASC"
         case .updated: order = "updated_at DESC, id DESC"
+        case .relevance: order = q.text.flatMap(SearchGrams.query) != nil ? "score ASC, id DESC" : "received_on DESC, id DESC"
         }
         var common = Branch()
+        if let text = q.text, let search = SearchGrams.query(text) {
+            switch dialect {
+            case .sqlite:
+                // Title matches weigh four times the rest (bm25: lower is better).
+                source = "cases JOIN (SELECT rowid AS sid, bm25(case_search, 4.0, 1.0) AS score FROM case_search WHERE case_search MATCH ?) AS s ON s.sid = cases.id"
+                sourceValues = [.text(search.fts5)]
+                scoreColumn = ", s.score AS score"
+            case .postgres:
+                scoreColumn = ", -ts_rank(search, to_tsquery('simple', ?)) AS score"
+                scoreValues = [.text(search.tsquery)]
+                common.add("search @@ to_tsquery('simple', ?)", [.text(search.tsquery)])
+            }
+        }
+        if let number = q.number { common.add("number = ?", [.text(number)]) }
         if !q.hiddenAccusedUnits.isEmpty {
             common.add("(accused_unit IS NULL OR \(Self.notIn("accused_unit", q.hiddenAccusedUnits.count)))",
                        q.hiddenAccusedUnits.map(SQLValue.text))
@@ -82,11 +105,6 @@ public struct CaseFilterSQL: Sendable {
         if let unit = q.accountableUnit { common.add("accountable_units LIKE ?", [.text("%|" + unit + "|%")]) }
         if q.repeatsOnly { common.add("repeat_of IS NOT NULL", []) }
         if let to = q.receivedTo { common.add("received_on <= ?", [.text(to.description)]) }
-        if let text = q.text, !text.isEmpty {
-            let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
-            common.add("(title LIKE ? ESCAPE '\\' OR content LIKE ? ESCAPE '\\' OR number = ?)", [.text(pattern), .text(pattern), .text(text)])
-        }
         func with(_ clause: String, _ v: [SQLValue]) -> Branch {
             var b = Branch()
             b.add(clause, v)
@@ -124,13 +142,16 @@ public struct CaseFilterSQL: Sendable {
     public func page(limit: Int, offset: Int) -> (sql: String, values: [SQLValue]) {
         if branches.count == 1 {
             let b = branches[0]
-            return ("SELECT \(Self.columns) FROM cases WHERE \(b.whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?",
-                    b.values + [.int(Int64(limit)), .int(Int64(offset))])
+            return ("SELECT \(columns) FROM \(source) WHERE \(b.whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?",
+                    scoreValues + sourceValues + b.values + [.int(Int64(limit)), .int(Int64(offset))])
         }
         let parts = branches.enumerated().map { i, b in
-            "SELECT * FROM (SELECT \(Self.columns) FROM cases WHERE \(b.whereSQL) ORDER BY \(order) LIMIT ?) AS b\(i)"
+            "SELECT * FROM (SELECT \(columns) FROM \(source) WHERE \(b.whereSQL) ORDER BY \(order) LIMIT ?) AS b\(i)"
         }
-        let values = branches.flatMap { $0.values + [.int(Int64(limit + offset))] } + [.int(Int64(limit)), .int(Int64(offset))]
+        let lead: [SQLValue] = scoreValues + sourceValues
+        var values: [SQLValue] = []
+        for b in branches { values += lead; values += b.values; values.append(.int(Int64(limit + offset))) }
+        values += [.int(Int64(limit)), .int(Int64(offset))]
         // Wrapped, because SQLite allows only plain columns in the ORDER BY of a bare compound select.
         return ("SELECT * FROM (" + parts.joined(separator: " UNION ALL ") + ") AS u ORDER BY \(order) LIMIT ? OFFSET ?", values)
     }
@@ -138,9 +159,9 @@ public struct CaseFilterSQL: Sendable {
     /// How many match, counting at most `cap` per branch.
     public func count(cap: Int) -> (sql: String, values: [SQLValue]) {
         let parts = branches.enumerated().map { i, b in
-            "(SELECT COUNT(*) FROM (SELECT 1 FROM cases WHERE \(b.countWhereSQL) LIMIT ?) AS c\(i))"
+            "(SELECT COUNT(*) FROM (SELECT 1 FROM \(source) WHERE \(b.countWhereSQL) LIMIT ?) AS c\(i))"
         }
-        return ("SELECT " + parts.joined(separator: " + ") + " AS n", branches.flatMap { $0.values + [.int(Int64(cap))] })
+        return ("SELECT " + parts.joined(separator: " + ") + " AS n", branches.flatMap { sourceValues + $0.values + [.int(Int64(cap))] })
     }
 
     /// The unit works on the case. A correlated EXISTS, so a page can walk the sort order and probe

@@ -127,6 +127,13 @@ enum SQLiteSchema {
             for sql in OversightFacts.migrationSQL + OutboxRetry.migrationSQL { try db.execute(sql: sql) }
             try db.execute(sql: OversightFacts.backfillSQL(.sqlite) + " WHERE body LIKE '%\"assigned_on\"%' OR body LIKE '%\"replied_on\"%'")
         }
+        m.registerMigration("v6-insight") { db in
+            for sql in InsightSQL.migrationSQL(.sqlite) { try db.execute(sql: sql) }
+            // Bigram documents (see SearchGrams); rowid = case id. unicode61 keeps each bigram one token.
+            try db.execute(sql: "CREATE VIRTUAL TABLE case_search USING fts5(title, body, tokenize = 'unicode61')")
+            // Existing cases get their search and similarity rows from `reindexText` (search_sig IS NULL).
+            try db.execute(sql: "CREATE INDEX cases_unindexed ON cases(id) WHERE search_sig IS NULL")
+        }
         return m
     }
 }

@@ -31,8 +31,8 @@ extension SQLiteStore {
                 territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
                 registered_at, updated_at, due_on, warn_on, people_count, title, content, body,
                 accepted_on_time, replied_on_time, rating, wall, supervision_level, supervised_due, escalate_on,
-                accountable_units, owner_leader, repeat_of, handle_days, assigned_on)
-            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                accountable_units, owner_leader, repeat_of, handle_days, assigned_on, merged_into, search_sig)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [number, queryCodeHash, c.ruleSetID, c.state.rawValue,
                                      c.stage?.kind.rawValue, c.channel.rawValue, c.kind.rawValue, c.categoryCode,
                                      c.territoryCode, index.scopePath, c.ownerUnitCode, c.leadUnitCode,
@@ -42,8 +42,10 @@ extension SQLiteStore {
                                      rows.facts.acceptedOnTime, rows.facts.repliedOnTime, rows.facts.rating, rows.facts.wall,
                                      rows.facts.supervisionLevel, rows.facts.supervisedDue, index.escalateOn?.description,
                                      rows.facts.accountableUnits, rows.facts.ownerLeader, rows.facts.repeatOf, rows.facts.handleDays,
-                                     rows.facts.assignedOn])
+                                     rows.facts.assignedOn, rows.facts.mergedInto, rows.text.searchSig])
         let id = db.lastInsertedRowID
+        try indexText(rows.text, caseID: id, replacing: false, db)
+        try indexSimilarity(CaseTextRows.similarity(c), caseID: id, db)
         let insertPerson = try db.cachedStatement(sql: """
             INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -66,12 +68,13 @@ extension SQLiteStore {
     /// Saves a changed case if its stored version is `expectedVersion`, with its units, events and outbox entries.
     static func update(_ c: Case, rows: CaseRows, events: [CaseEvent], details: [String], index: CaseIndex,
                        expectedVersion: Int, _ db: Database) throws -> Case {
+            let oldSig = try Int64.fetchOne(db.cachedStatement(sql: "SELECT search_sig FROM cases WHERE id = ?"), arguments: [c.id])
             try db.cachedStatement(sql: """
                 UPDATE cases SET version = version + 1, rule_set = ?, state = ?, stage = ?, kind = ?, category = ?,
                     territory = ?, scope_path = ?, lead_unit = ?, accused_unit = ?, updated_at = ?, due_on = ?,
                     warn_on = ?, body = ?, accepted_on_time = ?, replied_on_time = ?, rating = ?, wall = ?,
                     supervision_level = ?, supervised_due = ?, escalate_on = ?, accountable_units = ?, owner_leader = ?,
-                    repeat_of = ?, handle_days = ?, assigned_on = ?
+                    repeat_of = ?, handle_days = ?, assigned_on = ?, merged_into = ?, search_sig = ?
                 WHERE id = ? AND version = ?
                 """).execute(arguments: [c.ruleSetID, c.state.rawValue, c.stage?.kind.rawValue, c.kind.rawValue,
                                          c.categoryCode, c.territoryCode, index.scopePath, c.leadUnitCode,
@@ -80,13 +83,14 @@ extension SQLiteStore {
                                          rows.facts.repliedOnTime, rows.facts.rating, rows.facts.wall,
                                          rows.facts.supervisionLevel, rows.facts.supervisedDue, index.escalateOn?.description,
                                          rows.facts.accountableUnits, rows.facts.ownerLeader, rows.facts.repeatOf, rows.facts.handleDays,
-                                         rows.facts.assignedOn, c.id, expectedVersion])
+                                         rows.facts.assignedOn, rows.facts.mergedInto, rows.text.searchSig, c.id, expectedVersion])
             guard db.changesCount == 1 else {
                 guard let actual = try Int.fetchOne(db, sql: "SELECT version FROM cases WHERE id = ?", arguments: [c.id]) else {
                     throw StoreError.notFound("信访事项")
                 }
                 throw StoreError.versionConflict(caseID: c.id, expected: expectedVersion, actual: actual)
             }
+            if oldSig != rows.text.searchSig { try indexText(rows.text, caseID: c.id, replacing: true, db) }
             try db.execute(sql: "DELETE FROM case_units WHERE case_id = ?", arguments: [c.id])
             try Self.insertUnits(rows.units, caseID: c.id, db)
             for (e, d) in zip(events, details) { try Self.insertEvent(e, details: d, caseID: c.id, db) }

@@ -1,0 +1,77 @@
+import Foundation
+import HuiyinCore
+import HuiyinInsight
+import HuiyinStore
+
+/// Checks at intake, against the cases already stored:
+/// - 重复访: the same petitioner (keyed hash of the ID number, or of the phone) with a similar matter —
+///   similar text, or the same second-level category — linked to the earlier case. Refused and
+///   transferred cases do not count (they were never handled here).
+/// - 越级 (条例 第十九条): the same matter (same petitioner, or nearly the same text) already accepted and
+///   in progress at a lower level, still within its time limit, filed again higher up.
+extension CaseService {
+    struct IntakeFindings {
+        var repeatOf: PriorCase?
+        var leapfrog: LeapfrogFlag?
+    }
+
+    /// States of a matter accepted and being handled (第十九条: 已经受理、正在办理).
+    static let inProgressStates: Set<CaseState> = [.accepted, .assigned, .inProgress, .returned]
+
+    func intakeFindings(_ c: Case, now: Date) async throws -> IntakeFindings {
+        var found = IntakeFindings()
+        let snap = reference.snapshot
+        let hashes = personHashes(c)
+        let people = c.petitioners + c.representatives
+        let prior = hashes.isEmpty ? [] : try await store.casesOfPeople(
+            idHashes: people.compactMap(\.idNumber).map(vault.idNumberHash), phoneHashes: people.compactMap(\.phone).map(vault.phoneHash), limit: 20)
+        let sig = MinHash.signature(of: c.title + "\n" + c.content)
+        var candidates: [(case: Case, samePerson: Bool)] = []
+        for p in prior where p.receivedOn <= c.receivedOn {
+            if let earlier = try await store.loadCase(id: p.id) { candidates.append((earlier, true)) }
+        }
+        // Nearly the same text from anyone (a matter filed again under another name or without ID).
+        for (id, s) in try await similarMatters(title: c.title, content: c.content, excluding: nil, limit: 5)
+        where s >= 0.6 && !candidates.contains(where: { $0.case.id == id }) {
+            if let earlier = try await store.loadCase(id: id) { candidates.append((earlier, false)) }
+        }
+        func similarity(_ o: Case) -> Double {
+            guard let sig, let other = MinHash.signature(of: o.title + "\n" + o.content) else { return 0 }
+            return MinHash.similarity(sig, other)
+        }
+        func sameCategory(_ o: Case) -> Bool {
+            guard let a = c.categoryCode, a.count >= 4, let b = o.categoryCode else { return false }
+            return b.hasPrefix(String(a.prefix(4)))
+        }
+        let today = ChinaTime.localDate(now)
+        for (o, samePerson) in candidates {
+            let s = similarity(o)
+            let sameMatter = samePerson ? (s >= Self.similarThreshold || sameCategory(o)) : s >= 0.6
+            guard sameMatter else { continue }
+            if samePerson, found.repeatOf == nil, ![.refused, .transferred, .merged].contains(o.state) {
+                found.repeatOf = PriorCase(id: o.id, number: o.number, categoryCode: o.categoryCode, receivedOn: o.receivedOn, state: o.state)
+            }
+            if found.leapfrog == nil, Self.inProgressStates.contains(o.state),
+               let flag = leapfrog(new: c, earlier: o, snap: snap, today: today) {
+                found.leapfrog = flag
+            }
+        }
+        return found
+    }
+
+    /// The 越级 flag when `earlier` is handled below the office receiving `new`, within its time limit.
+    private func leapfrog(new c: Case, earlier o: Case, snap: ReferenceData.Snapshot, today: LocalDate) -> LeapfrogFlag? {
+        let dir = snap.directory
+        guard let receiving = c.ownerUnitCode.flatMap(dir.unit), let handling = (o.ownerUnitCode ?? o.leadUnitCode).flatMap(dir.unit),
+              let hereLevel = dir.territory(receiving.territoryCode)?.level, let thereLevel = dir.territory(handling.territoryCode)?.level,
+              thereLevel > hereLevel, dir.territory(handling.territoryCode, isWithin: receiving.territoryCode) else { return nil }
+        let rules = snap.rules(o.ruleSetID, fallback: settings.defaultRuleSetID)
+        let clock = CaseClock.evaluate(o, rules: rules, calendar: snap.calendar, today: today)
+        guard clock.status != .overdue else { return nil }
+        let unit = (o.leadUnitCode ?? o.ownerUnitCode).flatMap { dir.unit($0) }?.name ?? handling.name
+        let until = clock.due.map { "，办理期限至 \($0)" } ?? ""
+        let reason = "该事项已于 \(o.milestones.acceptedOn ?? o.receivedOn) 由\(unit)受理（\(o.number)），正在法定期限内办理\(until)。"
+            + "依据《信访工作条例》第十九条，在规定期限内向上级机关再次提出同一事项的，上级机关不予受理，应告知信访人等待办理结果。"
+        return LeapfrogFlag(caseID: o.id, number: o.number, unitCode: o.leadUnitCode ?? o.ownerUnitCode, dueOn: clock.due, reason: reason)
+    }
+}

@@ -355,6 +355,26 @@ class WebTests(BrowserTest):
         if width > viewport + 1:
             fail(phone, f"{P_WALL} is wider ({width}px) than a phone's screen ({viewport}px)")
 
+    # g ------------------------------------------------------------------------------------------
+    def test_search_and_hot_issues(self):
+        dispatcher = self.browser()
+        login(dispatcher, "dispatcher")
+        # One character: the bigram index answers it (FTS5 trigram could not).
+        visit(dispatcher, "/staff/search?q=" + quote("灯"), "search-one-character")
+        results = wait_css(dispatcher, "#search-results", what="the search result list")
+        marks = results.find_elements(By.CSS_SELECTOR, "mark")
+        if not marks or any(m.text != "灯" for m in marks[:10]):
+            fail(dispatcher, "a one-character search should mark every match with <mark>灯</mark>")
+        first = results.find_element(By.CSS_SELECTOR, "li a")
+        first.click()
+        wait_css(dispatcher, CASE_TITLE, what="the case a search result links to")
+
+        leader = self.browser()
+        login(leader, "leader")
+        visit(leader, "/staff/hot", "hot-issues")
+        wait_css(leader, "table#hot-issues", what="the hot issue table")
+        wait_css(leader, "#alerts, .muted", what="the warnings section")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

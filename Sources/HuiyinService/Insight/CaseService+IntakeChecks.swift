@@ -9,6 +9,9 @@ import HuiyinStore
 ///   transferred cases do not count (they were never handled here).
 /// - 越级 (条例 第十九条): the same matter (same petitioner, or nearly the same text) already accepted and
 ///   in progress at a lower level, still within its time limit, filed again higher up.
+///
+/// Only the person's five most recent cases and the three nearest matters are read: intake stays a few
+/// index probes however many cases a person or a template letter has.
 extension CaseService {
     struct IntakeFindings {
         var repeatOf: PriorCase?
@@ -24,14 +27,14 @@ extension CaseService {
         let hashes = personHashes(c)
         let people = c.petitioners + c.representatives
         let prior = hashes.isEmpty ? [] : try await store.casesOfPeople(
-            idHashes: people.compactMap(\.idNumber).map(vault.idNumberHash), phoneHashes: people.compactMap(\.phone).map(vault.phoneHash), limit: 20)
+            idHashes: people.compactMap(\.idNumber).map(vault.idNumberHash), phoneHashes: people.compactMap(\.phone).map(vault.phoneHash), limit: 5)
         let sig = MinHash.signature(of: c.title + "\n" + c.content)
         var candidates: [(case: Case, samePerson: Bool)] = []
         for p in prior where p.receivedOn <= c.receivedOn {
             if let earlier = try await store.loadCase(id: p.id) { candidates.append((earlier, true)) }
         }
         // Nearly the same text from anyone (a matter filed again under another name or without ID).
-        for (id, s) in try await similarMatters(title: c.title, content: c.content, excluding: nil, limit: 5)
+        for (id, s) in try await similarMatters(title: c.title, content: c.content, excluding: nil, limit: 3)
         where s >= 0.6 && !candidates.contains(where: { $0.case.id == id }) {
             if let earlier = try await store.loadCase(id: id) { candidates.append((earlier, false)) }
         }

@@ -41,7 +41,7 @@ extension CaseService {
         let dir = reference.snapshot.directory
         let people = Set(personHashes(c))
         var out: [SimilarCase] = []
-        for (otherID, s) in try await similarMatters(title: c.title, content: c.content, excluding: c.id, limit: limit * 3) {
+        for (otherID, s) in try await similarMatters(title: c.title, content: c.content, excluding: c.id, limit: limit + 5) {
             guard let o = try await store.loadCase(id: otherID), o.state != .merged,
                   AccessPolicy.canView(o, by: .user(user), in: dir), !AccessPolicy.isAccusedParty(user, of: o, in: dir) else { continue }
             out.append(SimilarCase(id: o.id, number: o.number, title: o.title, state: o.state, receivedOn: o.receivedOn,

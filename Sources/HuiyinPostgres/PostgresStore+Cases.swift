@@ -5,7 +5,7 @@ import PostgresNIO
 
 extension PostgresStore {
     public func createCase(_ c: Case, event: CaseEvent, index: CaseIndex, queryCodeHash: Data) async throws -> Case {
-        let rows = try CaseRows(c, vault: vault)
+        let rows = try CaseRows(c, vault: vault, forInsert: true)
         let eventDetails = try StoredJSON.encode(event.details)
         let year = ChinaTime.localDate(c.registeredAt).year
         return try await write { conn in
@@ -38,7 +38,7 @@ extension PostgresStore {
                 """, logger: self.logger).decode(Int64.self).first { _ in true }
             guard let id else { throw StoreError.database("no id returned") }
             stored.id = id
-            if let sim = CaseTextRows.similarity(c) {
+            if let sim = rows.similarity {
                 try await self.indexSimilarity([(id, sim.signature, sim.bands)], conn)
             }
             for p in rows.persons {

@@ -17,6 +17,8 @@ public struct CaseRows: Sendable {
     public var facts: CaseFacts
     /// Search documents of the title, content and answers.
     public var text: CaseTextRows
+    /// MinHash signature and LSH bands of a new case (computed before the write transaction, inserts only).
+    public var similarity: (signature: Data, bands: [Int64])?
     public var persons: [PersonRow]
     /// (unit code, role: lead / assist / review / recheck)
     public var units: [(unit: String, role: String)]
@@ -33,7 +35,7 @@ public struct CaseRows: Sendable {
         return d
     }()
 
-    public init(_ c: Case, vault: PersonalDataVault) throws {
+    public init(_ c: Case, vault: PersonalDataVault, forInsert: Bool = false) throws {
         var bare = c
         bare.persons = []
         bare.title = ""
@@ -41,6 +43,7 @@ public struct CaseRows: Sendable {
         body = String(decoding: try Self.encoder.encode(bare), as: UTF8.self)
         facts = CaseFacts(c)
         text = CaseTextRows(c)
+        similarity = forInsert ? CaseTextRows.similarity(c) : nil
         persons = try c.persons.enumerated().map { i, p in
             let sealed = try vault.seal(PersonFields.encode([p.name, p.idNumber, p.phone, p.address]))
             return PersonRow(seq: i + 1, role: p.role.rawValue, sealed: sealed,

@@ -4,7 +4,7 @@ import HuiyinCore
 
 extension SQLiteStore {
     public func createCase(_ c: Case, event: CaseEvent, index: CaseIndex, queryCodeHash: Data) async throws -> Case {
-        let rows = try CaseRows(c, vault: vault)
+        let rows = try CaseRows(c, vault: vault, forInsert: true)
         let eventDetails = try StoredJSON.encode(event.details)
         return try await writer.write { db in
             var stored = c
@@ -45,7 +45,7 @@ extension SQLiteStore {
                                      rows.facts.assignedOn, rows.facts.mergedInto, rows.text.searchSig])
         let id = db.lastInsertedRowID
         try indexText(rows.text, caseID: id, replacing: false, db)
-        try indexSimilarity(CaseTextRows.similarity(c), caseID: id, db)
+        try indexSimilarity(rows.similarity, caseID: id, db)
         let insertPerson = try db.cachedStatement(sql: """
             INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -275,7 +275,7 @@ extension SQLiteStore {
     public func importCases(_ items: [ImportedCase]) async throws {
         guard !items.isEmpty else { return }
         let prepared = try items.map { item in
-            (item, try CaseRows(item.c, vault: vault), try item.events.map { try StoredJSON.encode($0.details) })
+            (item, try CaseRows(item.c, vault: vault, forInsert: true), try item.events.map { try StoredJSON.encode($0.details) })
         }
         try await writer.write { db in
             for (item, rows, details) in prepared {

@@ -28,7 +28,7 @@ let package = Package(
         // Pure domain: territory, units, cases, lifecycle, legal clock, access policy. Foundation only.
         .target(name: "HuiyinCore"),
         // Chinese text models, no I/O and no model files: classifier, similarity (MinHash/LSH), hot clusters.
-        .target(name: "HuiyinInsight"),
+        .target(name: "HuiyinInsight", dependencies: ["HuiyinCore"]),
         // Storage protocol, personal-data vault, default data, SQLite (GRDB) implementation.
         .target(
             name: "HuiyinStore",

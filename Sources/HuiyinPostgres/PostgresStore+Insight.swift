@@ -116,11 +116,10 @@ extension PostgresStore {
 
     public func recordAlert(_ a: InsightAlert) async throws -> Int64? {
         let details = try StoredJSON.encode(a.details)
-        let caseIDs = a.caseIDs.map(String.init).joined(separator: ",")
         return try await write { conn in
             guard let id = try await conn.query("""
-                INSERT INTO insight_alerts (dedupe_key, kind, created_at, scope_path, title, details, heat, case_ids)
-                VALUES (\(a.dedupeKey), \(a.kind.rawValue), \(a.createdAt.millis), \(a.scopePath), \(a.title), \(details), \(a.heat), \(caseIDs))
+                INSERT INTO insight_alerts (dedupe_key, kind, created_at, scope_path, title, details, heat)
+                VALUES (\(a.dedupeKey), \(a.kind.rawValue), \(a.createdAt.millis), \(a.scopePath), \(a.title), \(details), \(a.heat))
                 ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
                 """, logger: self.logger).decode(Int64.self).first(where: { _ in true }) else { return nil }
             try await conn.query("""
@@ -131,14 +130,14 @@ extension PostgresStore {
     }
 
     public func alerts(scopePath: String, limit: Int) async throws -> [InsightAlert] {
-        let (sql, values) = InsightSQL.alerts(scopePath: scopePath, limit: limit)
+        let (sql, values) = InsightSQL.alerts(scopePath: scopePath, limit: limit, .postgres)
         return try await rows(Self.query(sql, values)).map { r in
             InsightAlert(id: try r["id"].decode(Int64.self), dedupeKey: try r["dedupe_key"].decode(String.self),
                          kind: InsightAlert.Kind(rawValue: try r["kind"].decode(String.self)) ?? .burst,
                          createdAt: Date(millis: try r["created_at"].decode(Int64.self)), scopePath: try r["scope_path"].decode(String.self),
                          title: try r["title"].decode(String.self),
                          details: (try? StoredJSON.decode([String: String].self, try r["details"].decode(String.self))) ?? [:],
-                         heat: try r["heat"].decode(Double?.self), caseIDs: InsightSQL.caseIDs(try r["case_ids"].decode(String.self)))
+                         heat: try r["heat"].decode(Double?.self), caseIDs: InsightSQL.caseIDs(try r["case_ids"].decode(String?.self)))
         }
     }
 

@@ -25,7 +25,7 @@ struct BenchSimilarCommand: AsyncParsableCommand {
             let texts = try Self.corpus(corpus)
             guard !texts.isEmpty else { throw HuiyinError.invalid("no_corpus", "\(corpus) 中没有可用的留言文本") }
             let huiyin = try await storage.open()
-            var rng = SplitMix(seed: 42)
+            var rng = SeededRandom(seed: 42)
             let start = DispatchTime.now().uptimeNanoseconds
             var batch: [(caseID: Int64, signature: Data, bands: [Int64])] = []
             for i in 0..<cases {
@@ -87,7 +87,7 @@ struct BenchSimilarCommand: AsyncParsableCommand {
 
     /// The same kind of matter from someone else: another address, a few characters changed, maybe a
     /// sentence less.
-    static func variant(_ text: String, _ n: Int, _ rng: inout SplitMix) -> String {
+    static func variant(_ text: String, _ n: Int, _ rng: inout SeededRandom) -> String {
         var chars = Array(text)
         let roads = ["人民路", "解放路", "建设路", "中山路", "滨江路", "新华路", "和平路", "光明路"]
         let prefix = "\(roads[n % roads.count])\(n % 997)号\(n / 997 % 50)栋："
@@ -96,15 +96,5 @@ struct BenchSimilarCommand: AsyncParsableCommand {
         }
         if chars.count > 200, rng.next() % 2 == 0 { chars.removeLast(chars.count / 5) }
         return prefix + String(chars)
-    }
-}
-
-/// A small deterministic generator (the bench must generate the same data every run).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        return StableHash.mix(state)
     }
 }

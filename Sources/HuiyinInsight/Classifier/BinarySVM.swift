@@ -1,3 +1,5 @@
+import HuiyinCore
+
 /// One linear "this label or not" scorer, trained as an L2-regularised, L2-loss (squared hinge) SVM by
 /// dual coordinate descent with shrinking — the LIBLINEAR solver (Hsieh et al., ICML 2008).
 ///
@@ -39,7 +41,7 @@ struct BinarySVM: Sendable {
                 for k in starts[i]..<starts[i + 1] { squared += Double(value[k]) * Double(value[k]) }
                 curvature[i] = squared + diagonal[i]
             }
-            var random = DeterministicRandom(seed: p.seed)
+            var random = SeededRandom(seed: p.seed)
             var active = l
             var shrinkAbove = Double.infinity   // gradient beyond which an α stuck at 0 is set aside
             var iteration = 0

@@ -34,11 +34,4 @@ public enum DataSplit {
         }
         return (training, test)
     }
-
-    /// Cross-validation fold (0..<folds) of a training message, for choosing options without touching
-    /// the test part. Uses other hash bits than the held-out rule, so folds are independent of it.
-    public static func fold(of example: TrainingExample, folds: Int) -> Int {
-        precondition(folds > 0, "folds must be positive")
-        return Int((hash(example) / parts) % UInt64(folds))
-    }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import HuiyinCore
+
 /// Reads labelled messages from a CSV export: the header must name `title`, `detail` and `label`
 /// (any order, any other columns ignored, names matched case-insensitively).
 ///
@@ -8,7 +11,7 @@ public enum LabelledCSV {
     public static let requiredColumns = ["title", "detail", "label"]
 
     public static func examples(fromCSV text: String) throws(LabelledCSVError) -> [TrainingExample] {
-        let rows = CSVReader.rows(text)
+        let rows = CSV.parse(text)
         guard let header = rows.first else { throw .missingColumn(requiredColumns[0]) }
         let names = header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
         var position: [String: Int] = [:]
@@ -53,5 +56,3 @@ public enum LabelledCSVError: Error, Sendable, Hashable, CustomStringConvertible
         }
     }
 }
-
-import Foundation

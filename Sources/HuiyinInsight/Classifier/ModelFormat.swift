@@ -1,3 +1,5 @@
+import HuiyinCore
+
 /// The envelope of a stored model: magic, format version, payload length and CRC-32, then the payload.
 ///
 /// ```

@@ -1,7 +1,7 @@
 /// One hot issue (热点): similar cases of the window, with the numbers behind its 热度.
 ///
-/// `memberIDs` is the cluster's identity over time: a cluster alerted yesterday and today's cluster are
-/// "the same issue" when their members overlap (`overlap(with:)`), even if the label shifts.
+/// `memberIDs` is the cluster's identity over time: a warning records its cases, and a later cluster
+/// holding any of them is the same issue, even if the label shifts.
 public struct HotCluster: Sendable, Hashable, Codable {
     /// Window cases, ascending.
     public var memberIDs: [Int64]
@@ -35,13 +35,4 @@ public struct HotCluster: Sendable, Hashable, Codable {
     public var collectiveIDs: [Int64]
     public var firstDay: Int
     public var lastDay: Int
-
-    /// Share of the smaller of the two member sets found in the other, 0–1: above ½ means the same
-    /// issue as an earlier alert.
-    public func overlap(with earlierMemberIDs: [Int64]) -> Double {
-        let earlier = Set(earlierMemberIDs)
-        guard !earlier.isEmpty, !memberIDs.isEmpty else { return 0 }
-        let shared = memberIDs.reduce(0) { $0 + (earlier.contains($1) ? 1 : 0) }
-        return Double(shared) / Double(min(earlier.count, memberIDs.count))
-    }
 }

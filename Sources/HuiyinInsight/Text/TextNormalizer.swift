@@ -48,9 +48,4 @@ public enum TextNormalizer {
         if !current.isEmpty { out.append(current) }
         return out
     }
-
-    /// The folded text with boundaries as single spaces (what search indexes and highlights compare).
-    public static func folded(_ text: String) -> String {
-        segments(of: text).map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
-    }
 }

@@ -116,11 +116,7 @@ struct InsightRoutes {
         router.post("api/v1/public/wall/:id/like") { request, context -> Response in
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw HuiyinError.notFound("not_found", "公开留言不存在") }
             struct Out: Encodable { var likes: Int }
-            do {
-                return try JSONIO.response(Out(likes: try await api.huiyin.store.like(caseID: id)))
-            } catch let e as StoreError {
-                throw e.huiyinError
-            }
+            return try JSONIO.response(Out(likes: try await api.huiyin.store.like(caseID: id)))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HuiyinCore
 
 /// Builds a ZIP archive in memory with stored (uncompressed) entries: enough for the Office Open XML
 /// package of ``XLSXWriter`` and for bundling export files, without a compression library.
@@ -94,22 +95,6 @@ public struct ZipWriter: Sendable {
             h.le(entry.offset)
         }
         return h
-    }
-}
-
-/// CRC-32 as ZIP and PNG use it (polynomial 0xEDB88320, reflected), table driven.
-enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    static func checksum(_ data: Data) -> UInt32 {
-        let table = Self.table
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in data { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-        return crc ^ 0xFFFF_FFFF
     }
 }
 

@@ -25,30 +25,26 @@ extension CaseService {
         var found = IntakeFindings()
         let snap = reference.snapshot
         let hashes = personHashes(c)
-        let people = c.petitioners + c.representatives
-        let prior = hashes.isEmpty ? [] : try await store.casesOfPeople(
-            idHashes: people.compactMap(\.idNumber).map(vault.idNumberHash), phoneHashes: people.compactMap(\.phone).map(vault.phoneHash), limit: 5)
+        let prior = hashes.ids.isEmpty && hashes.phones.isEmpty ? []
+            : try await store.casesOfPeople(idHashes: hashes.ids, phoneHashes: hashes.phones, limit: 5)
         let sig = MinHash.signature(of: c.title + "\n" + c.content)
-        var candidates: [(case: Case, samePerson: Bool)] = []
+        var candidates: [(case: Case, samePerson: Bool, similarity: Double)] = []
         for p in prior where p.receivedOn <= c.receivedOn {
-            if let earlier = try await store.loadCase(id: p.id) { candidates.append((earlier, true)) }
+            guard let earlier = try await store.loadCase(id: p.id) else { continue }
+            let other = MinHash.signature(of: earlier.title + "\n" + earlier.content)
+            candidates.append((earlier, true, sig.flatMap { s in other.map { MinHash.similarity(s, $0) } } ?? 0))
         }
         // Nearly the same text from anyone (a matter filed again under another name or without ID).
         for (id, s) in try await similarMatters(title: c.title, content: c.content, excluding: nil, limit: 3)
         where s >= 0.6 && !candidates.contains(where: { $0.case.id == id }) {
-            if let earlier = try await store.loadCase(id: id) { candidates.append((earlier, false)) }
-        }
-        func similarity(_ o: Case) -> Double {
-            guard let sig, let other = MinHash.signature(of: o.title + "\n" + o.content) else { return 0 }
-            return MinHash.similarity(sig, other)
+            if let earlier = try await store.loadCase(id: id) { candidates.append((earlier, false, s)) }
         }
         func sameCategory(_ o: Case) -> Bool {
             guard let a = c.categoryCode, a.count >= 4, let b = o.categoryCode else { return false }
             return b.hasPrefix(String(a.prefix(4)))
         }
         let today = ChinaTime.localDate(now)
-        for (o, samePerson) in candidates {
-            let s = similarity(o)
+        for (o, samePerson, s) in candidates {
             let sameMatter = samePerson ? (s >= Self.similarThreshold || sameCategory(o)) : s >= 0.6
             guard sameMatter else { continue }
             if samePerson, found.repeatOf == nil, ![.refused, .transferred, .merged].contains(o.state) {

@@ -39,21 +39,27 @@ extension CaseService {
     public func similar(to id: Int64, by user: User, now: Date, limit: Int = 10) async throws -> [SimilarCase] {
         let c = try await view(id: id, by: .user(user), now: now).case
         let dir = reference.snapshot.directory
-        let people = Set(personHashes(c))
+        let people = personKeys(c)
         var out: [SimilarCase] = []
         for (otherID, s) in try await similarMatters(title: c.title, content: c.content, excluding: c.id, limit: limit + 5) {
             guard let o = try await store.loadCase(id: otherID), o.state != .merged,
                   AccessPolicy.canView(o, by: .user(user), in: dir), !AccessPolicy.isAccusedParty(user, of: o, in: dir) else { continue }
             out.append(SimilarCase(id: o.id, number: o.number, title: o.title, state: o.state, receivedOn: o.receivedOn,
-                                   similarity: s, samePerson: !people.isDisjoint(with: personHashes(o))))
+                                   similarity: s, samePerson: !people.isDisjoint(with: personKeys(o))))
             if out.count == limit { break }
         }
         return out
     }
 
     /// Keyed hashes of the ID numbers and phones of a case's petitioners and representatives.
-    func personHashes(_ c: Case) -> [Data] {
+    func personHashes(_ c: Case) -> (ids: [Data], phones: [Data]) {
         let people = c.petitioners + c.representatives
-        return people.compactMap(\.idNumber).map(vault.idNumberHash) + people.compactMap(\.phone).map(vault.phoneHash)
+        return (people.compactMap(\.idNumber).map(vault.idNumberHash), people.compactMap(\.phone).map(vault.phoneHash))
+    }
+
+    /// The same hashes as one set (ID-number and phone hashes are keyed differently, so they never collide).
+    func personKeys(_ c: Case) -> Set<Data> {
+        let h = personHashes(c)
+        return Set(h.ids + h.phones)
     }
 }

@@ -25,10 +25,11 @@ public enum InsightSQL {
             """
             CREATE TABLE insight_alerts (id \(id), dedupe_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
                 created_at \(int64) NOT NULL, scope_path TEXT NOT NULL, title TEXT NOT NULL, details TEXT NOT NULL,
-                heat DOUBLE PRECISION, case_ids TEXT NOT NULL)
+                heat DOUBLE PRECISION)
             """,
             "CREATE INDEX insight_alerts_time ON insight_alerts(created_at)",
             "CREATE TABLE insight_alert_cases (case_id \(int64) NOT NULL, alert_id \(int64) NOT NULL, PRIMARY KEY (case_id, alert_id))",
+            "CREATE INDEX insight_alert_cases_alert ON insight_alert_cases(alert_id)",
         ]
     }
 
@@ -66,15 +67,18 @@ public enum InsightSQL {
         """, [.text(from.description), .text(to.description), .text(scopePath), .text(prefixUpperBound(scopePath))])
     }
 
-    public static let alertColumns = "id, dedupe_key, kind, created_at, scope_path, title, details, heat, case_ids"
-
-    /// Warnings in a territory subtree (or its ancestors' warnings that concern it), newest first.
-    public static func alerts(scopePath: String, limit: Int) -> (sql: String, values: [SQLValue]) {
-        ("SELECT \(alertColumns) FROM insight_alerts WHERE scope_path >= ? AND scope_path < ? ORDER BY created_at DESC, id DESC LIMIT ?",
-         [.text(scopePath), .text(prefixUpperBound(scopePath)), .int(Int64(limit))])
+    /// Warnings in a territory subtree, newest first, with their cases (`case_ids`, comma-separated) from
+    /// `insight_alert_cases`, the one record of which cases belong to which warning.
+    public static func alerts(scopePath: String, limit: Int, _ d: SQLDialect) -> (sql: String, values: [SQLValue]) {
+        let members = d == .sqlite ? "group_concat(m.case_id)" : "string_agg(m.case_id::text, ',')"
+        return ("""
+            SELECT a.id, a.dedupe_key, a.kind, a.created_at, a.scope_path, a.title, a.details, a.heat,
+                (SELECT \(members) FROM insight_alert_cases m WHERE m.alert_id = a.id) AS case_ids
+            FROM insight_alerts a WHERE a.scope_path >= ? AND a.scope_path < ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?
+            """, [.text(scopePath), .text(prefixUpperBound(scopePath)), .int(Int64(limit))])
     }
 
-    public static func caseIDs(_ text: String) -> [Int64] {
-        text.split(separator: ",").compactMap { Int64($0) }
+    public static func caseIDs(_ text: String?) -> [Int64] {
+        (text ?? "").split(separator: ",").compactMap { Int64($0) }.sorted()
     }
 }

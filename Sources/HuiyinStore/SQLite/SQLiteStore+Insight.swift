@@ -118,10 +118,9 @@ extension SQLiteStore {
         let details = try StoredJSON.encode(a.details)
         return try await writer.write { db in
             try db.execute(sql: """
-                INSERT INTO insight_alerts (dedupe_key, kind, created_at, scope_path, title, details, heat, case_ids)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
-                """, arguments: [a.dedupeKey, a.kind.rawValue, a.createdAt.millis, a.scopePath, a.title, details, a.heat,
-                                 a.caseIDs.map(String.init).joined(separator: ",")])
+                INSERT INTO insight_alerts (dedupe_key, kind, created_at, scope_path, title, details, heat)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
+                """, arguments: [a.dedupeKey, a.kind.rawValue, a.createdAt.millis, a.scopePath, a.title, details, a.heat])
             guard db.changesCount == 1 else { return nil }
             let id = db.lastInsertedRowID
             let member = try db.cachedStatement(sql: "INSERT OR IGNORE INTO insight_alert_cases (case_id, alert_id) VALUES (?, ?)")
@@ -131,13 +130,13 @@ extension SQLiteStore {
     }
 
     public func alerts(scopePath: String, limit: Int) async throws -> [InsightAlert] {
-        let (sql, values) = InsightSQL.alerts(scopePath: scopePath, limit: limit)
+        let (sql, values) = InsightSQL.alerts(scopePath: scopePath, limit: limit, .sqlite)
         return try await pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values.map(\.sqlite))).map { r in
                 InsightAlert(id: r["id"], dedupeKey: r["dedupe_key"], kind: InsightAlert.Kind(rawValue: r["kind"]) ?? .burst,
                              createdAt: Date(millis: r["created_at"]), scopePath: r["scope_path"], title: r["title"],
                              details: (try? StoredJSON.decode([String: String].self, r["details"])) ?? [:], heat: r["heat"],
-                             caseIDs: InsightSQL.caseIDs(r["case_ids"]))
+                             caseIDs: InsightSQL.caseIDs(r["case_ids"] as String?))
             }
         }
     }

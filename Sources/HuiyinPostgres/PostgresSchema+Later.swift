@@ -29,5 +29,6 @@ extension PostgresSchema {
             "CREATE INDEX cases_search ON cases USING GIN (search)",
             "CREATE INDEX cases_unindexed ON cases(id) WHERE search_sig IS NULL",
         ]),
+        Migration(id: "v7-interop", sql: InteropSQL.migrationSQL(.postgres)),
     ]
 }

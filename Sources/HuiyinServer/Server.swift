@@ -42,6 +42,8 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
     PublicRoutes(api: api).register(router)
     DirectoryRoutes(api: api).register(router)
     AdminRoutes(api: api).register(router)
+    Open311Routes(api: api, logger: log).register(router)
+    InteropRoutes(api: api).register(router)
     do {
         try WebRoutes(api: api, logger: log).register(router)
     } catch {

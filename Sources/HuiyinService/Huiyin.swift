@@ -26,6 +26,9 @@ public final class Huiyin: Sendable {
     public let trainer: ModelTrainer
     /// 热点 and 预警.
     public let warnings: WarningService
+    /// Open311 GeoReport v2 and the API keys of outside systems.
+    public let open311: Open311Service
+    public let apiKeys: APIKeyService
     /// Whether this node runs the cluster-wide background jobs.
     public let leadership: any Leadership
     /// Names this node in what it records (who sent a notification): host, process and a random tag.
@@ -47,6 +50,8 @@ public final class Huiyin: Sendable {
         dashboards = DashboardService(store: store, reference: reference)
         statistics = StatisticsService(store: store, reference: reference)
         admin = AdminService(store: store, reference: reference, settings: settings, cases: cases, auth: auth)
+        open311 = Open311Service(store: store, vault: vault, reference: reference, cases: cases, admin: admin)
+        apiKeys = APIKeyService(store: store, vault: vault, admin: admin)
     }
 
     /// Opens an SQLite database, creating it and its key file (default: the database path with `.key`)

@@ -125,6 +125,13 @@ public protocol HuiyinStore: Sendable {
     /// 附议/点赞 on a public 民情回音墙 message; returns the new count.
     func like(caseID: Int64) async throws -> Int
 
+    // MARK: Shared statements (API keys, webhooks, Open311 submissions: SQL written once, see SQLStatement)
+    /// Runs `statements` in one transaction and appends `audit` when given; returns each statement's
+    /// rows (`RETURNING …`), or none.
+    func run(_ statements: [SQLStatement], audit: AuditEntry?) async throws -> [[SQLRow]]
+    /// Rows of one read-only statement.
+    func fetch(_ statement: SQLStatement) async throws -> [SQLRow]
+
     // MARK: Audit and settings
     func auditLog(limit: Int) async throws -> [AuditEntry]
     func setting(_ key: String) async throws -> String?

@@ -1,8 +1,8 @@
 /// Text made safe for an XML 1.0 document, in element content and in quoted attributes alike.
-enum XMLText {
+public enum XMLText {
     /// `text` with & < > " ' escaped, CR kept as `&#13;` (a parser would turn it into LF), and the
     /// characters XML 1.0 cannot hold at all (most control characters, U+FFFE, U+FFFF) dropped.
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -19,7 +19,7 @@ enum XMLText {
     }
 
     /// Whether XML 1.0 allows `scalar` in a document (its `Char` production).
-    static func isLegal(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isLegal(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
         default: return false

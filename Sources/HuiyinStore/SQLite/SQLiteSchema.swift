@@ -134,6 +134,9 @@ enum SQLiteSchema {
             // Existing cases get their search and similarity rows from `reindexText` (search_sig IS NULL).
             try db.execute(sql: "CREATE INDEX cases_unindexed ON cases(id) WHERE search_sig IS NULL")
         }
+        m.registerMigration("v7-interop") { db in
+            for sql in InteropSQL.migrationSQL(.sqlite) { try db.execute(sql: sql) }
+        }
         return m
     }
 }

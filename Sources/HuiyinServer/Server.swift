@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HuiyinService
 import Logging
+import Prometheus
 
 /// How the HTTP server runs.
 public struct ServerOptions: Sendable {
@@ -15,6 +16,8 @@ public struct ServerOptions: Sendable {
     public var secureCookies = false
     /// Folder of Debian's libjs-chart.js; the dashboard falls back to tables where it is missing.
     public var chartJSFolder = "/usr/share/javascript/chart.js"
+    /// When set, `GET /metrics` requires `Authorization: Bearer <token>`.
+    public var metricsToken: String?
     /// The clock; tests pass a fixed or movable one.
     public var now: @Sendable () -> Date = { Date() }
 
@@ -32,6 +35,8 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
     var log = logger ?? Logger(label: "huiyin")
     if logger == nil { log.logLevel = .info }
     let router = Router(context: HuiyinRequestContext.self)
+    let metrics = PrometheusCollectorRegistry()
+    router.add(middleware: HTTPMetricsMiddleware(registry: metrics))
     router.add(middleware: APIErrorMiddleware(logger: log))
     let api = API(huiyin: huiyin, options: options)
     SystemRoutes(api: api).register(router)
@@ -44,6 +49,7 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
     AdminRoutes(api: api).register(router)
     Open311Routes(api: api, logger: log).register(router)
     InteropRoutes(api: api).register(router)
+    MetricsRoutes(api: api, registry: metrics).register(router)
     do {
         try WebRoutes(api: api, logger: log).register(router)
     } catch {

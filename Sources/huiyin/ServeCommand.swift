@@ -22,6 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "通知邮件的发件地址") var smtpFrom = "huiyin@localhost"
     @Option(help: "SMTP 登录用户名（AUTH PLAIN；密码取环境变量 HUIYIN_SMTP_PASSWORD）") var smtpUser: String?
     @Option(help: "短信通知写入此文件（每行一条 JSON，供短信网关读取）；不填则只记入日志") var smsLog: String?
+    @Option(help: "访问 /metrics 须带的令牌（Authorization: Bearer …；也可用环境变量 HUIYIN_METRICS_TOKEN）；不填则不需令牌") var metricsToken: String?
     @Flag(help: "不运行后台任务（超期巡查与督办、通知发送、参考数据同步）") var noJobs = false
     @Flag(help: ArgumentHelp("开启 /bench 基准测试接口", visibility: .hidden)) var benchEndpoints = false
     @Option(help: ArgumentHelp("后台任务间隔秒数（测试用）", visibility: .hidden)) var jobInterval: Double?
@@ -49,6 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
             options.host = host
             options.port = port
             options.benchEndpoints = benchEndpoints
+            options.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["HUIYIN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             var logger = Logger(label: "huiyin")
             logger.logLevel = .notice
             let inner: any NotificationSink = notifyLog.map { JSONLinesSink(path: $0) } ?? LogSink(logger: logger)

@@ -158,7 +158,7 @@ class Live:
                 svc["service_code"], dry_run=False, confirm="SEND", api_key=cls.key()["key"],
                 validate_remote=True, lat=28.2282, lng=112.9388, description=desc,
                 first_name="三", last_name="张", phone="13800138000", email="zhangsan@example.com",
-                attributes={"kind": "accusation", "title": "路灯坏了"})
+                attributes={"kind": "suggestion", "title": "路灯坏了"})
             cls._created = {"service": svc, "description": desc, "prepared": prepared,
                             "response": prepared.response}
         return cls._created
@@ -309,7 +309,7 @@ class Civicbot(Base):
         self.assertRegex(rid, r"^\d{4}-\d{6}$")
         self.assertIn("查询码", resp[0].get("service_notice") or "")
         form = c["prepared"].form  # what civicbot really sent
-        self.assertEqual(form["attribute[kind]"], "accusation")
+        self.assertEqual(form["attribute[kind]"], "suggestion")
         self.assertIn("long", form)
 
         # The staff API sees a registered 网上信访 case with that category.
@@ -319,7 +319,7 @@ class Civicbot(Base):
         self.assertEqual(case["category"]["code"], c["service"]["service_code"])
         self.assertEqual(case["category"]["name"], c["service"]["service_name"])
         self.assertEqual(case["channel"], "网上信访")
-        self.assertEqual(case["kind"], "检举控告")
+        self.assertEqual(case["kind"], "建议意见")  # as asked; the default with a name and phone would be 申诉求决
         self.assertEqual(case["title"], "路灯坏了")
         self.assertIn(c["description"], case["content"])
         self.assertFalse(case["anonymous"])
@@ -354,8 +354,25 @@ class Civicbot(Base):
         self.assertEqual(case["kind"], "建议意见")  # the default with no name
         self.assertEqual(case["territory"]["code"], territory["key"])
         self.assertEqual(case["channel"], "网上信访")
-        self.assertEqual(case["title"], desc[:30])  # default title: first 30 characters
+        self.assertEqual(case["title"].rstrip("…"), desc[:30])  # default title: the first 30 characters
         self.assertIn(desc, case["content"])
+
+    def test_accusation_content_is_not_public(self) -> None:
+        """检举控告 stays confidential: filed through Open311, its text is not shown by GET requests."""
+        bot = Live.civicbot()
+        code = Live.leaf()["service_code"]
+        secret = f"互操作测试（检举）{uuid.uuid4().hex[:8]}：某单位违规收费。"
+        sent = bot.create_request(code, dry_run=False, confirm="SEND", api_key=Live.key()["key"],
+                                  validate_remote=True, address_string="云溪市东湖区", description=secret,
+                                  first_name="六", last_name="赵", phone="13700002222", attributes={"kind": "accusation"})
+        rid = sent.response[0]["service_request_id"]
+        case = self.assertJSONReply(Live.staff("GET", f"/api/v1/cases/{urllib.parse.quote(rid)}"))
+        self.assertEqual(case["kind"], "检举控告")
+        self.assertIn(secret, case["content"])
+        public = GeoReport(O311).get_service_request(rid)
+        self.assertEqual(public["service_request_id"], rid)
+        self.assertNotIn(secret, public.get("description") or "")
+        self.assertNotIn(secret, o311(f"requests/{rid}.xml").text)
 
     def test_remote_validation_uses_the_definition(self) -> None:
         """civicbot checks list values against our definition before sending anything."""
@@ -411,13 +428,13 @@ class Protocol(Base):
         mine = [x for x in listed if x["id"] == k["id"]]
         self.assertEqual(len(mine), 1)
         self.assertNotIn("key", mine[0], "the key is shown only when created")
-        self.assertIsNone(mine[0]["revoked_at"])
+        self.assertIsNone(mine[0].get("revoked_at"))
         r = Live.staff("DELETE", f"/api/v1/open311/keys/{k['id']}")
         self.assertEqual(r.status, 204, r)
         self.assertErrors(o311("requests.json", method="POST", form=self.form(api_key=k["key"])), 403, "json")
         self.assertErrors(o311("requests.xml", method="POST", form=self.form(api_key=k["key"])), 403, "xml")
         listed = self.assertJSONReply(Live.staff("GET", "/api/v1/open311/keys"))
-        self.assertIsNotNone(next(x for x in listed if x["id"] == k["id"])["revoked_at"])
+        self.assertIsNotNone(next(x for x in listed if x["id"] == k["id"]).get("revoked_at"))
 
     def test_key_admin_needs_admin_token(self) -> None:
         self.assertIn(http("POST", f"{BASE}/api/v1/open311/keys", body={"name": "x"}).status, (401, 403))
@@ -441,6 +458,22 @@ class Protocol(Base):
         # address_id alone is a location
         ok = o311("requests.json", method="POST", form=self.form(lat=None, long=None, address_id="yx-dh"))
         self.assertSchema(self.assertJSONReply(ok), S.POST_RESPONSE, "POST requests.json")
+
+    def test_description_limit_is_in_code_points(self) -> None:
+        """JSON Schema's maxLength (and civicbot's len()) count code points, not grapheme clusters.
+
+        "é" written as e + U+0301 is one character on screen but two code points: 2001 of them are 4002
+        code points. The server may refuse it (400) or accept it, but what it then serves must still
+        satisfy request.json's maxLength 4000.
+        """
+        desc = "e\u0301" * 2001
+        r = o311("requests.json", method="POST", form=self.form(description=desc))
+        if r.status == 400:
+            self.assertErrors(r, 400, "json")
+            return
+        rid = self.assertJSONReply(r)[0]["service_request_id"]
+        got = self.assertJSONReply(o311(f"requests/{rid}.json"))
+        self.assertSchema(got, S.REQUESTS, f"requests/{rid}.json")
 
     def test_post_xml_and_list_attributes(self) -> None:
         f = self.form(first_name="四", last_name="李", phone="0731-84123456")

@@ -96,7 +96,7 @@ extension Open311Service {
         return Open311.Request(
             id: c.number, status: closed ? "closed" : "open", statusNotes: notes,
             serviceName: c.categoryCode.flatMap { dir.categories.node(code: $0)?.name }, serviceCode: c.categoryCode,
-            description: secret ? "（检举控告类事项，内容不予公开）" : String(c.content.prefix(4000)),
+            description: secret ? "（检举控告类事项，内容不予公开）" : String(String.UnicodeScalarView(c.content.unicodeScalars.prefix(4000))),
             agencyResponsible: secret ? nil : c.leadUnitCode.flatMap { dir.unit($0)?.name },
             serviceNotice: nil, requested: c.registeredAt, updated: c.updatedAt, expected: closed ? nil : expected,
             address: s?.address, addressID: s?.addressID, lat: s?.lat, long: s?.lon, mediaURL: s?.mediaURL)

@@ -15,8 +15,10 @@ extension Open311Service {
         guard let description = s.description.flatMap(nonEmpty) else {
             throw HuiyinError.invalid("description_missing", "请填写 description（问题描述）", field: "description")
         }
-        guard description.count <= 4000 else {
-            throw HuiyinError.invalid("description_too_long", "description 不能超过 4000 字，现为 \(description.count) 字", field: "description")
+        // Open311 counts characters as code points (its JSON Schema's maxLength), not grapheme clusters.
+        guard description.unicodeScalars.count <= 4000 else {
+            throw HuiyinError.invalid("description_too_long", "description 不能超过 4000 字，现为 \(description.unicodeScalars.count) 字",
+                                      field: "description")
         }
         let draft = try draft(s, category: code, description: description, location: location)
         let registered = try await cases.register(draft, by: .petitioner, now: now)

@@ -42,6 +42,12 @@ public final class BulkCaseWriter: @unchecked Sendable {
         pending[id] = entry
     }
 
+    /// Forgets a pending case (an import row that failed half-way), so it is never stored.
+    public func discard(_ id: Int64) {
+        pending[id] = nil
+        order.removeAll { $0 == id }
+    }
+
     /// Stores everything pending in one transaction.
     public func flush() async throws {
         guard !order.isEmpty else { return }

@@ -4,7 +4,7 @@ import HuiyinCore
 import HuiyinService
 import HuiyinStore
 
-/// API keys for Open311 apps (admin only).
+/// API keys for Open311 apps (admin only), and case lists out of and into CSV / XLSX.
 struct InteropRoutes {
     let api: API
 
@@ -28,7 +28,65 @@ struct InteropRoutes {
         }
     }
 
+    struct ImportJSON: Encodable {
+        struct RowErrorJSON: Encodable { var row: Int; var code: String; var message: String; var field: String? }
+        var rows: Int
+        var imported: Int
+        var replied: Int
+        var failed: Int
+        var errors: [RowErrorJSON]
+        var columns: [String: String]
+    }
+
+    /// Largest CSV an import accepts.
+    static let maxImportBytes = 64 << 20
+
     func register(_ router: Router<HuiyinRequestContext>) {
+        // Any list the filters of GET /api/v1/cases select, all pages, as CSV (UTF-8 with BOM) or XLSX.
+        router.get("api/v1/cases/export") { request, _ -> Response in
+            let user = try await api.user(request)
+            let parameters = api.query(request)
+            let format = parameters["format"] ?? "csv"
+            guard format == "csv" || format == "xlsx" else {
+                throw HuiyinError.invalid("invalid_format", "格式只能是 csv 或 xlsx", field: "format")
+            }
+            let table = try await api.huiyin.cases.export(CaseFilter(parameters: parameters), by: user, now: api.now)
+            let name = "信访事项-\(ChinaTime.localDate(api.now))"
+            return format == "csv"
+                ? OversightRoutes.download(CSVWriter.data([table]), type: "text/csv; charset=utf-8", name: name + ".csv")
+                : OversightRoutes.download(XLSXWriter.data([table]), type: XLSXWriter.contentType, name: name + ".xlsx")
+        }
+
+        // Historical cases from a CSV body; `mapping=title:标题,content:内容`, defaults as query parameters.
+        router.post("api/v1/cases/import") { request, _ -> Response in
+            let user = try await api.user(request)
+            let p = api.query(request)
+            var options = CaseImport.Options()
+            if let raw = p["mapping"], !raw.isEmpty {
+                for pair in raw.split(separator: ",") {
+                    let parts = pair.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
+                    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                        throw HuiyinError.invalid("invalid_mapping", "映射格式应为 字段:列名,字段:列名（如 title:标题,content:内容）", field: "mapping")
+                    }
+                    options.mapping[parts[0]] = parts[1]
+                }
+            }
+            if let v = p["channel"], !v.isEmpty { options.channel = v }
+            if let v = p["kind"], !v.isEmpty { options.kind = v }
+            if let v = p["opinion"], !v.isEmpty { options.opinion = v }
+            options.category = p["category"].flatMap { $0.isEmpty ? nil : $0 }
+            options.territory = p["territory"].flatMap { $0.isEmpty ? nil : $0 }
+            options.leadUnit = p["lead_unit"].flatMap { $0.isEmpty ? nil : $0 }
+            let data = try await JSONIO.body(request, limit: Self.maxImportBytes)
+            guard let csv = String(data: data, encoding: .utf8) else {
+                throw HuiyinError.invalid("invalid_encoding", "文件须为 UTF-8 编码的 CSV（Excel 另存为“CSV UTF-8”）", field: "file")
+            }
+            let report = try await api.huiyin.admin.importCases(csv: csv, options: options, by: .user(user), now: api.now, huiyin: api.huiyin)
+            return try JSONIO.response(ImportJSON(rows: report.rows, imported: report.imported, replied: report.replied, failed: report.errors.count,
+                                                  errors: report.errors.map { .init(row: $0.row, code: $0.code, message: $0.message, field: $0.field) },
+                                                  columns: report.columns))
+        }
+
         router.get("api/v1/open311/keys") { request, _ -> Response in
             let user = try await api.user(request)
             return try JSONIO.response(try await api.huiyin.apiKeys.list(by: .user(user)).map { APIKeyJSON($0) })

@@ -29,6 +29,8 @@ public final class Huiyin: Sendable {
     /// Open311 GeoReport v2 and the API keys of outside systems.
     public let open311: Open311Service
     public let apiKeys: APIKeyService
+    /// Case events to outside systems.
+    public let webhooks: WebhookService
     /// Whether this node runs the cluster-wide background jobs.
     public let leadership: any Leadership
     /// Names this node in what it records (who sent a notification): host, process and a random tag.
@@ -52,6 +54,7 @@ public final class Huiyin: Sendable {
         admin = AdminService(store: store, reference: reference, settings: settings, cases: cases, auth: auth)
         open311 = Open311Service(store: store, vault: vault, reference: reference, cases: cases, admin: admin)
         apiKeys = APIKeyService(store: store, vault: vault, admin: admin)
+        webhooks = WebhookService(store: store, vault: vault, reference: reference, admin: admin)
     }
 
     /// Opens an SQLite database, creating it and its key file (default: the database path with `.key`)

@@ -38,10 +38,57 @@ struct InteropRoutes {
         var columns: [String: String]
     }
 
+    struct NewWebhookBody: Decodable { var url: String; var events: [String]?; var description: String? }
+
+    struct WebhookJSON: Encodable {
+        var id: Int64; var url: String; var events: [String]; var description: String; var createdAt: String; var createdBy: String
+        /// Only in the answer to subscribing.
+        var secret: String?
+        init(_ w: Webhook, secret: String? = nil) {
+            id = w.id; url = w.url; events = w.events; description = w.description; createdAt = ChinaTime.timestamp(w.createdAt)
+            createdBy = w.createdBy; self.secret = secret
+        }
+    }
+
+    struct DeliveryJSON: Encodable {
+        var id: Int64; var event: String; var caseId: Int64; var createdAt: String; var attempts: Int; var status: String
+        var deliveredAt: String?; var nextAttemptAt: String?; var lastStatus: Int?; var lastError: String?; var payload: String
+        init(_ d: WebhookDelivery) {
+            id = d.id; event = d.event; caseId = d.caseID; createdAt = ChinaTime.timestamp(d.createdAt); attempts = d.attempts
+            status = d.deliveredAt != nil ? "delivered" : d.failedAt != nil ? "failed" : "pending"
+            deliveredAt = d.deliveredAt.map(ChinaTime.timestamp); nextAttemptAt = d.nextAttemptAt.map(ChinaTime.timestamp)
+            lastStatus = d.lastStatus; lastError = d.lastError; payload = d.payload
+        }
+    }
+
     /// Largest CSV an import accepts.
     static let maxImportBytes = 64 << 20
 
     func register(_ router: Router<HuiyinRequestContext>) {
+        router.get("api/v1/webhooks") { request, _ -> Response in
+            let user = try await api.user(request)
+            return try JSONIO.response(try await api.huiyin.webhooks.list(by: .user(user)).map { WebhookJSON($0) })
+        }
+
+        router.post("api/v1/webhooks") { request, _ -> Response in
+            let user = try await api.user(request)
+            let body = try await api.decode(NewWebhookBody.self, request)
+            let (hook, secret) = try await api.huiyin.webhooks.subscribe(url: body.url, events: body.events ?? [], description: body.description ?? "",
+                                                                         by: .user(user), now: api.now)
+            return try JSONIO.response(WebhookJSON(hook, secret: secret), status: .created)
+        }
+
+        router.delete("api/v1/webhooks/:id") { request, context -> Response in
+            let user = try await api.user(request)
+            try await api.huiyin.webhooks.unsubscribe(id: try Self.id(context), by: .user(user), now: api.now)
+            return Response(status: .noContent)
+        }
+
+        router.get("api/v1/webhooks/:id/deliveries") { request, context -> Response in
+            let user = try await api.user(request)
+            return try JSONIO.response(try await api.huiyin.webhooks.deliveries(webhookID: try Self.id(context), by: .user(user)).map(DeliveryJSON.init))
+        }
+
         // Any list the filters of GET /api/v1/cases select, all pages, as CSV (UTF-8 with BOM) or XLSX.
         router.get("api/v1/cases/export") { request, _ -> Response in
             let user = try await api.user(request)
@@ -107,5 +154,10 @@ struct InteropRoutes {
             _ = try await api.huiyin.apiKeys.revoke(id: id, by: .user(user), now: api.now)
             return Response(status: .noContent)
         }
+    }
+
+    static func id(_ context: HuiyinRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw HuiyinError.notFound("webhook_not_found", "Webhook 订阅不存在") }
+        return id
     }
 }

@@ -25,12 +25,20 @@ public struct BackgroundJobs: Sendable {
             group.addTask { await every(s.referencePollSeconds, leaderOnly: false) { try await huiyin.reference.reloadIfChanged() } }
             group.addTask { await every(s.overdueScanSeconds, leaderOnly: true) { try await watchClocks() } }
             group.addTask { await every(s.outboxPollSeconds, leaderOnly: true) { try await sendOutbox() } }
+            group.addTask { await every(s.outboxPollSeconds, leaderOnly: true) { try await sendWebhooks() } }
             group.addTask { await every(max(s.hotScanSeconds, 1), leaderOnly: true) { try await scanHotIssues() } }
             if s.retrainSeconds > 0 {
                 group.addTask { await every(min(s.retrainSeconds, 3600), leaderOnly: true) { try await retrainIfDue() } }
             }
         }
         await huiyin.leadership.resign()
+    }
+
+    /// Queues new case events for webhook subscribers and sends what is due.
+    public func sendWebhooks() async throws {
+        try await huiyin.webhooks.queueNewEvents(now: now())
+        let sent = try await huiyin.webhooks.deliverDue(now: now())
+        if sent.failed > 0 { logger.warning("Webhook 投递失败 \(sent.failed) 次，将按退避重试") }
     }
 
     /// One pass of the clock watcher. Returns how many 督办 steps it took.

@@ -34,8 +34,19 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "huiyin")
     if logger == nil { log.logLevel = .info }
-    let router = Router(context: HuiyinRequestContext.self)
     let metrics = PrometheusCollectorRegistry()
+    let router = makeRouter(huiyin, options: options, logger: log, metrics: metrics)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Huiyin"),
+        services: jobs.map { [BackgroundJobsService(jobs: $0)] } ?? [],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
+        logger: log)
+}
+
+/// Every route the application serves.
+func makeRouter(_ huiyin: Huiyin, options: ServerOptions, logger log: Logger, metrics: PrometheusCollectorRegistry) -> Router<HuiyinRequestContext> {
+    let router = Router(context: HuiyinRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(registry: metrics))
     router.add(middleware: APIErrorMiddleware(logger: log))
     let api = API(huiyin: huiyin, options: options)
@@ -55,12 +66,15 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
     } catch {
         log.error("web pages unavailable: \(error)")
     }
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Huiyin"),
-        services: jobs.map { [BackgroundJobsService(jobs: $0)] } ?? [],
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
-        logger: log)
+    OpenAPIRoute().register(router)
+    return router
+}
+
+/// `METHOD /path/{capture}` of every registered route, for checking the OpenAPI document against them.
+public func registeredRoutes(_ huiyin: Huiyin) -> [String] {
+    var logger = Logger(label: "huiyin-routes")
+    logger.logLevel = .critical
+    return makeRouter(huiyin, options: ServerOptions(), logger: logger, metrics: PrometheusCollectorRegistry()).routes.map(\.description)
 }
 
 /// What every route handler shares: the application and the options.

@@ -14,12 +14,15 @@ extension CaseService {
         try await publicList(.publicListed, sort: .receivedAsc, page: page, perPage: perPage, now: now)
     }
 
+    /// Highest page number a public list serves (larger numbers would overflow the offset).
+    public static let maxPublicPage = 100_000
+
     /// A public list: a page of cases stripped of every person, seen as the public sees them.
     func publicList(_ scope: ListScope, sort: CaseQuery.Sort, page: Int, perPage: Int, now: Date) async throws -> (total: Int, views: [CaseView]) {
         var q = CaseQuery(scope: scope)
         q.sort = sort
         q.limit = min(max(perPage, 1), 50)
-        q.offset = (max(page, 1) - 1) * q.limit
+        q.offset = (min(max(page, 1), Self.maxPublicPage) - 1) * q.limit
         let result = try await store.listCases(q)
         let snap = reference.snapshot
         let views = result.cases.map { c -> CaseView in

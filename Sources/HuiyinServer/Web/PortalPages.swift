@@ -102,7 +102,7 @@ struct PortalPages {
         }
 
         group.get("wall") { request, _ -> Response in
-            let page = max(1, Int(api.query(request)["page"] ?? "") ?? 1)
+            let page = min(max(1, Int(api.query(request)["page"] ?? "") ?? 1), CaseService.maxPublicPage)
             let result = try await api.huiyin.cases.publicWall(page: page, perPage: 20, now: api.now)
             return web.page("portal-wall", WallModel(posts: result.views.map(Self.post), total: result.total,
                                                      prev: page > 1 ? "/wall?page=\(page - 1)" : nil,
@@ -112,7 +112,7 @@ struct PortalPages {
 
         // 挂牌督办: cases publicly listed for supervision (no personal data), so the public can watch them.
         group.get("supervised") { request, _ -> Response in
-            let page = max(1, Int(api.query(request)["page"] ?? "") ?? 1)
+            let page = min(max(1, Int(api.query(request)["page"] ?? "") ?? 1), CaseService.maxPublicPage)
             let result = try await api.huiyin.cases.publicListed(page: page, perPage: 20, now: api.now)
             let rows = result.views.map { v -> ListedRow in
                 let j = ListedJSON(v)

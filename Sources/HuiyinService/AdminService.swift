@@ -22,6 +22,11 @@ public final class AdminService: Sendable {
         throw HuiyinError.forbidden("role_not_allowed", "只有管理员可以修改系统设置")
     }
 
+    /// The user with this name; a name no user can have is not looked up.
+    func existingUser(_ username: String) async throws -> User? {
+        User.isValid(username: username) ? try await store.user(username: username)?.user : nil
+    }
+
     func audit(_ actor: Actor, _ action: String, _ target: String, _ now: Date, _ details: [String: String] = [:]) -> AuditEntry {
         AuditEntry(at: now, actor: actor.reference, action: action, target: target, details: details)
     }
@@ -103,7 +108,7 @@ public final class AdminService: Sendable {
 
     public func updateUser(username: String, _ change: UserChange, by actor: Actor, now: Date) async throws -> User {
         try requireAdmin(actor)
-        guard var user = try await store.user(username: username)?.user else {
+        guard var user = try await existingUser(username) else {
             throw HuiyinError.notFound("user_not_found", "用户“\(username)”不存在")
         }
         if let v = change.displayName { user.displayName = v }
@@ -122,7 +127,7 @@ public final class AdminService: Sendable {
     }
 
     public func setPassword(username: String, password: String, by actor: Actor, now: Date) async throws {
-        guard let user = try await store.user(username: username)?.user else {
+        guard let user = try await existingUser(username) else {
             throw HuiyinError.notFound("user_not_found", "用户“\(username)”不存在")
         }
         if actor.user?.id != user.id { try requireAdmin(actor) }

@@ -26,7 +26,8 @@ public final class AuthService: Sendable {
     public func login(username: String, password: String, now: Date) async throws -> Login {
         let key = "login:" + username.lowercased()
         try limiter.check(key, now: now)
-        let found = try await store.user(username: username)
+        // A name no user can have is not looked up (nor sent to the database, which may refuse it).
+        let found = User.isValid(username: username) ? try await store.user(username: username) : nil
         let ok = await Passwords.verify(password, hash: found?.passwordHash ?? Passwords.decoy)
         guard let found, ok, found.user.active else {
             limiter.fail(key, now: now)

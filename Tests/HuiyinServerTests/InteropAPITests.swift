@@ -59,6 +59,24 @@ struct InteropAPITests {
         }
     }
 
+    @Test("NUL and other control characters are refused as input (PostgreSQL cannot store NUL): login, users, Open311, keys")
+    func controlCharacters() async throws {
+        try await withServer { api, world in
+            #expect(try await api.post("/api/v1/login", ["username": "ad\u{0}min", "password": "x"]).errorCode == "invalid_credentials")
+            let admin = try await api.login("admin")
+            let user = try await api.post("/api/v1/users", ["username": "wang", "name": "王\u{0}五", "role": "registrar", "unit": "yx-xfj",
+                                                            "password": "long-enough-1"], token: admin)
+            #expect(user.status == 422 && user.errorCode == "invalid_display_name")
+            #expect(try await api.post("/api/v1/open311/keys", ["name": "App\u{0}"], token: admin).errorCode == "invalid_name")
+            let key = try await api.post("/api/v1/open311/keys", ["name": "App"], token: admin).string("key") ?? ""
+            let code = world.huiyin.open311.services().first!.code
+            let r = try await api.call(.post, "/open311/v2/requests.json",
+                                       raw: Self.form([("api_key", key), ("service_code", code), ("address_string", "村口\u{0}"), ("description", "路灯坏了")]),
+                                       contentType: "application/x-www-form-urlencoded")
+            #expect(r.status == 400 && r.text.contains("invalid_characters"))
+        }
+    }
+
     @Test("/metrics counts requests by route template and shows cases by state and backlogs")
     func metrics() async throws {
         try await withServer { api, _ in

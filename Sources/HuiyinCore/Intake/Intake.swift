@@ -130,8 +130,8 @@ public enum Intake {
             }
         }
 
-        let categoryCode = try d.category.flatMap(nonEmpty).map { try dir.categories.resolve($0).code }
-        let territoryCode = try d.territory.flatMap(nonEmpty).map { try resolveTerritory($0, in: dir) }
+        let categoryCode = try d.category?.trimmedOrNil.map { try dir.categories.resolve($0).code }
+        let territoryCode = try d.territory?.trimmedOrNil.map { try resolveTerritory($0, in: dir) }
 
         let anonymous = d.anonymous ?? false
         let petitioners = try (d.petitioners ?? []).enumerated().map {
@@ -171,7 +171,7 @@ public enum Intake {
         }
 
         var accused: String? = nil
-        if let raw = d.accusedUnit.flatMap(nonEmpty) {
+        if let raw = d.accusedUnit?.trimmedOrNil {
             guard kind == .accusation else {
                 throw HuiyinError.invalid("accused_unit_not_allowed", "只有检举控告类事项才填写被检举控告单位", field: "accused_unit")
             }
@@ -183,7 +183,7 @@ public enum Intake {
 
         // 民情回音墙 messages run on the wall's own 7-working-day clock unless the draft says otherwise.
         let channelDefault = channel == .echoWall && ctx.ruleSets[RuleSet.echoWallID] != nil ? RuleSet.echoWallID : ctx.defaultRuleSetID
-        let ruleSetID = d.ruleSet.flatMap(nonEmpty) ?? channelDefault
+        let ruleSetID = d.ruleSet?.trimmedOrNil ?? channelDefault
         guard ctx.ruleSets[ruleSetID] != nil else {
             throw HuiyinError.invalid("unknown_rule_set", "时限规则“\(ruleSetID)”不存在", field: "rule_set")
         }
@@ -210,31 +210,23 @@ public enum Intake {
         throw HuiyinError.invalid("unknown_territory", "属地“\(t)”不存在", field: "territory")
     }
 
-    private static func nonEmpty(_ s: String) -> String? {
-        let t = s.trimmed
-        return t.isEmpty ? nil : t
-    }
-
     private static func text(_ raw: String?, field: String, label: String, max: Int, multiline: Bool) throws -> String {
-        guard let t = raw.flatMap(nonEmpty) else { throw HuiyinError.missing(field, label) }
+        guard let t = raw?.trimmedOrNil else { throw HuiyinError.missing(field, label) }
         guard t.count <= max else {
             throw HuiyinError.invalid("too_long", "\(label)不得超过\(max)字（现为\(t.count)字）", field: field)
         }
-        let badControl = t.unicodeScalars.contains {
-            $0.properties.generalCategory == .control && !(multiline && ($0 == "\n" || $0 == "\r" || $0 == "\t"))
-        }
-        guard !badControl else {
+        guard !t.containsControlCharacters(allowingLineBreaks: multiline) else {
             throw HuiyinError.invalid("invalid_characters", "\(label)含有不可见的控制字符", field: field)
         }
         return t
     }
 
     private static func person(_ p: CaseDraft.PersonDraft, role: Person.Role, field: String) throws -> Person {
-        guard let name = p.name.flatMap(nonEmpty) else { throw HuiyinError.missing("\(field).name", "姓名") }
+        guard let name = p.name?.trimmedOrNil else { throw HuiyinError.missing("\(field).name", "姓名") }
         guard name.count <= 50 else { throw HuiyinError.invalid("too_long", "姓名不得超过50字", field: "\(field).name") }
-        let id = try p.idNumber.flatMap(nonEmpty).map { try IdentityCheck.idNumber($0, field: "\(field).id_number") }
-        let phone = try p.phone.flatMap(nonEmpty).map { try IdentityCheck.phone($0, field: "\(field).phone") }
-        let address = p.address.flatMap(nonEmpty)
+        let id = try p.idNumber?.trimmedOrNil.map { try IdentityCheck.idNumber($0, field: "\(field).id_number") }
+        let phone = try p.phone?.trimmedOrNil.map { try IdentityCheck.phone($0, field: "\(field).phone") }
+        let address = p.address?.trimmedOrNil
         if let a = address, a.count > 200 {
             throw HuiyinError.invalid("too_long", "地址不得超过200字", field: "\(field).address")
         }

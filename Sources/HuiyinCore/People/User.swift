@@ -16,13 +16,10 @@ public struct User: Codable, Sendable, Hashable {
     /// Checks a new or edited user against the directory.
     public static func validate(username: String, displayName: String, role: Role, unitCode: String?,
                                 in directory: Directory) throws {
-        let nameOK = (3...32).contains(username.count) && username.unicodeScalars.allSatisfy {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0))
-        }
-        guard nameOK else {
+        guard isValid(username: username) else {
             throw HuiyinError.invalid("invalid_username", "用户名须为3–32位字母、数字或 - _ .", field: "username")
         }
-        guard !displayName.trimmed.isEmpty, displayName.count <= 50 else {
+        guard !displayName.trimmed.isEmpty, displayName.count <= 50, !displayName.containsControlCharacters() else {
             throw HuiyinError.invalid("invalid_display_name", "姓名不能为空且不超过50字", field: "name")
         }
         if role.isStaff {
@@ -38,6 +35,13 @@ public struct User: Codable, Sendable, Hashable {
     }
 
     /// Minimum password rule for staff and citizens alike.
+    /// 3–32 ASCII letters, digits or `- _ .`: no other username can exist.
+    public static func isValid(username: String) -> Bool {
+        (3...32).contains(username.count) && username.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0))
+        }
+    }
+
     public static func validate(password: String) throws {
         guard password.count >= 8, password.count <= 128 else {
             throw HuiyinError.invalid("weak_password", "密码长度须为8–128位", field: "password")

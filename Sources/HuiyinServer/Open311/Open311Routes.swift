@@ -19,8 +19,8 @@ struct Open311Routes {
     func register(_ router: Router<HuiyinRequestContext>) {
         let group = router.group("open311/v2")
         for (suffix, format) in [("", Format.xml), (".xml", .xml), (".json", .json)] {
-            group.get("discovery\(suffix)") { request, _ in respond(format) { discovery(request) } }
-            group.get("services\(suffix)") { _, _ in respond(format) { services() } }
+            group.get("discovery\(suffix)") { request, _ in await respond(format) { discovery(request) } }
+            group.get("services\(suffix)") { _, _ in await respond(format) { services() } }
             group.get("requests\(suffix)") { request, _ in
                 await respond(format) { try await requests(api.query(request)) }
             }
@@ -28,7 +28,7 @@ struct Open311Routes {
         }
         group.get("services/:code") { _, context in
             let (code, format) = Self.split(context.parameters.get("code") ?? "")
-            return respond(format) { try service(code) }
+            return await respond(format) { try service(code) }
         }
         group.get("requests/:id") { _, context in
             let (id, format) = Self.split(context.parameters.get("id") ?? "")
@@ -132,15 +132,6 @@ struct Open311Routes {
     private func respond(_ format: Format, _ body: () async throws -> (String, Open311Value)) async -> Response {
         do {
             let (root, value) = try await body()
-            return Self.response(format, root: root, value, status: .ok)
-        } catch {
-            return errorResponse(format, error)
-        }
-    }
-
-    private func respond(_ format: Format, _ body: () throws -> (String, Open311Value)) -> Response {
-        do {
-            let (root, value) = try body()
             return Self.response(format, root: root, value, status: .ok)
         } catch {
             return errorResponse(format, error)

@@ -17,7 +17,7 @@ public final class APIKeyService: Sendable {
     public func issue(name: String, by actor: Actor, now: Date) async throws -> (key: APIKey, secret: String) {
         try admin.requireAdmin(actor)
         let name = name.trimmed
-        guard !name.isEmpty, name.count <= 100 else {
+        guard !name.isEmpty, name.count <= 100, !name.containsControlCharacters() else {
             throw HuiyinError.invalid("invalid_name", "请填写密钥名称（不超过 100 字），如使用它的系统名称", field: "name")
         }
         var rng = SystemRandomNumberGenerator()
@@ -35,8 +35,11 @@ public final class APIKeyService: Sendable {
 
     public func revoke(id: Int64, by actor: Actor, now: Date) async throws -> APIKey {
         try admin.requireAdmin(actor)
+        let notFound = HuiyinError.notFound("api_key_not_found", "API 密钥不存在")
+        // Checked first so a revocation of nothing leaves no audit entry.
+        guard try await store.apiKeys().contains(where: { $0.id == id }) else { throw notFound }
         guard let key = try await store.revokeAPIKey(id: id, at: now, audit: admin.audit(actor, "api_key.revoke", String(id), now)) else {
-            throw HuiyinError.notFound("api_key_not_found", "API 密钥不存在")
+            throw notFound
         }
         return key
     }

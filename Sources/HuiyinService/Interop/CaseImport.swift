@@ -108,7 +108,7 @@ extension AdminService {
         for (index, record) in records.dropFirst().enumerated() {
             if record.allSatisfy({ $0.trimmed.isEmpty }) { continue }
             report.rows += 1
-            func value(_ field: String) -> String? { columns[field].flatMap { $0 < record.count ? nonEmpty(record[$0]) : nil } }
+            func value(_ field: String) -> String? { columns[field].flatMap { $0 < record.count ? record[$0].trimmedOrNil : nil } }
             var pendingID: Int64?
             do {
                 var received = now

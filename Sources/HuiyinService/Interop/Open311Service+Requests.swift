@@ -33,18 +33,18 @@ extension Open311Service {
 
     static func query(_ p: [String: String], now: Date) throws -> Open311Query {
         func list(_ key: String) -> [String]? {
-            let items = (p[key] ?? "").split(separator: ",").compactMap { nonEmpty(String($0)) }
+            let items = (p[key] ?? "").split(separator: ",").compactMap { $0.trimmedOrNil }
             return items.isEmpty ? nil : items
         }
         func date(_ key: String) throws -> Date? {
-            guard let raw = p[key].flatMap(nonEmpty) else { return nil }
+            guard let raw = p[key]?.trimmedOrNil else { return nil }
             guard let d = ChinaTime.parse(raw) else {
                 throw HuiyinError.invalid("invalid_date", "\(key) 应为带时区的 W3C 日期时间，如 2026-11-01T00:00:00+08:00", field: key)
             }
             return d
         }
         func int(_ key: String, _ range: ClosedRange<Int>, default value: Int) throws -> Int {
-            guard let raw = p[key].flatMap(nonEmpty) else { return value }
+            guard let raw = p[key]?.trimmedOrNil else { return value }
             guard let n = Int(raw), range.contains(n) else {
                 throw HuiyinError.invalid("invalid_\(key)", "\(key) 应为 \(range.lowerBound)–\(range.upperBound) 的整数", field: key)
             }

@@ -7,12 +7,18 @@ extension Open311Service {
     /// carries the query code the citizen needs to follow the case on the portal (shown only here).
     public func submit(_ s: Open311.Submission, apiKey: String?, now: Date) async throws -> Open311.Created {
         let key = try await authorize(apiKey, now: now)
-        guard let code = s.serviceCode.flatMap(nonEmpty) else {
+        let stored: [(String, String?)] = [("address_string", s.addressString), ("address_id", s.addressID), ("media_url", s.mediaURL),
+                                           ("account_id", s.accountID), ("device_id", s.deviceID), ("email", s.email),
+                                           ("first_name", s.firstName), ("last_name", s.lastName), ("phone", s.phone)]
+        if let (field, _) = stored.first(where: { $0.1?.containsControlCharacters() == true }) {
+            throw HuiyinError.invalid("invalid_characters", "\(field) 含有不可见的控制字符", field: field)
+        }
+        guard let code = s.serviceCode?.trimmedOrNil else {
             throw HuiyinError.invalid("service_code_missing", "缺少 service_code（服务代码）", field: "service_code")
         }
-        _ = try definition(code: code)
+        guard reference.snapshot.directory.categories.node(code: code)?.active == true else { throw Self.unknownService(code) }
         let location = try Self.location(s)
-        guard let description = s.description.flatMap(nonEmpty) else {
+        guard let description = s.description?.trimmedOrNil else {
             throw HuiyinError.invalid("description_missing", "请填写 description（问题描述）", field: "description")
         }
         // Open311 counts characters as code points (its JSON Schema's maxLength), not grapheme clusters.
@@ -27,16 +33,16 @@ extension Open311Service {
         let token = QueryCode.generate(using: &rng) + QueryCode.generate(using: &rng)
         try await store.recordOpen311(Open311Submission(
             caseID: c.id, apiKeyID: key.id, token: token, requestedAt: now, address: location.address, addressID: location.addressID,
-            lat: location.lat, lon: location.long, mediaURL: s.mediaURL.flatMap(nonEmpty), accountID: s.accountID.flatMap(nonEmpty),
-            deviceID: s.deviceID.flatMap(nonEmpty), emailSealed: try s.email.flatMap(nonEmpty).map { try vault.seal(Data($0.utf8)) }))
+            lat: location.lat, lon: location.long, mediaURL: s.mediaURL?.trimmedOrNil, accountID: s.accountID?.trimmedOrNil,
+            deviceID: s.deviceID?.trimmedOrNil, emailSealed: try s.email?.trimmedOrNil.map { try vault.seal(Data($0.utf8)) }))
         return Open311.Created(serviceRequestID: c.number,
                                notice: "已登记，事项编号 \(c.number)，查询码 \(registered.queryCode)。请妥善保存，凭编号和查询码查询办理进展。",
-                               accountID: s.accountID.flatMap(nonEmpty))
+                               accountID: s.accountID?.trimmedOrNil)
     }
 
     /// The active key, or 403.
     func authorize(_ key: String?, now: Date) async throws -> APIKey {
-        guard let key = key.flatMap(nonEmpty) else {
+        guard let key = key?.trimmedOrNil else {
             throw HuiyinError.forbidden("api_key_missing", "缺少 api_key，无法提交（请向管理员申请）")
         }
         guard let found = try await store.useAPIKey(hash: APIKeyService.hash(key, vault), at: now) else {
@@ -49,7 +55,7 @@ extension Open311Service {
 
     /// One of `lat`+`long`, `address_string` or `address_id` is required; coordinates must be WGS84.
     static func location(_ s: Open311.Submission) throws -> Location {
-        let lat = s.lat.flatMap(nonEmpty), long = s.long.flatMap(nonEmpty)
+        let lat = s.lat?.trimmedOrNil, long = s.long?.trimmedOrNil
         if (lat == nil) != (long == nil) {
             throw HuiyinError.invalid("location_incomplete", "lat 和 long 须同时提供", field: lat == nil ? "lat" : "long")
         }
@@ -58,7 +64,7 @@ extension Open311Service {
                 throw HuiyinError.invalid("location_invalid", "坐标无效：lat 应在 -90 到 90 之间，long 应在 -180 到 180 之间", field: "lat")
             }
         }
-        let loc = Location(address: s.addressString.flatMap(nonEmpty), addressID: s.addressID.flatMap(nonEmpty), lat: lat, long: long)
+        let loc = Location(address: s.addressString?.trimmedOrNil, addressID: s.addressID?.trimmedOrNil, lat: lat, long: long)
         guard loc.lat != nil || loc.address != nil || loc.addressID != nil else {
             throw HuiyinError.invalid("location_missing", "请提供位置：lat 与 long、address_string 或 address_id", field: "address_string")
         }
@@ -66,10 +72,10 @@ extension Open311Service {
     }
 
     func draft(_ s: Open311.Submission, category: String, description: String, location: Location) throws -> CaseDraft {
-        let name = Self.personName(first: s.firstName.flatMap(nonEmpty), last: s.lastName.flatMap(nonEmpty))
-        let phone = s.phone.flatMap(nonEmpty)
+        let name = Self.personName(first: s.firstName?.trimmedOrNil, last: s.lastName?.trimmedOrNil)
+        let phone = s.phone?.trimmedOrNil
         let kind: String
-        if let raw = s.attributes["kind"]?.first.flatMap(nonEmpty) {
+        if let raw = s.attributes["kind"]?.first?.trimmedOrNil {
             guard let k = LegalKind(parsing: raw) else {
                 throw HuiyinError.invalid("invalid_kind", "attribute[kind] 只能是 suggestion、accusation、appeal（建议意见、检举控告、申诉求决）",
                                           field: "attribute[kind]")
@@ -81,10 +87,10 @@ extension Open311Service {
         var place = [location.address, location.addressID.map { "地址编号 \($0)" }].compactMap { $0 }
         if let lat = location.lat, let long = location.long { place.append("纬度 \(lat)，经度 \(long)") }
         var content = description + "\n\n地点：" + place.joined(separator: "；")
-        if let media = s.mediaURL.flatMap(nonEmpty) { content += "\n图片：\(media)" }
+        if let media = s.mediaURL?.trimmedOrNil { content += "\n图片：\(media)" }
         var draft = CaseDraft(channel: Channel.online.rawValue, kind: kind, category: category,
-                              territory: s.attributes["territory"]?.first.flatMap(nonEmpty),
-                              title: s.attributes["title"]?.first.flatMap(nonEmpty) ?? Self.title(description), content: content)
+                              territory: s.attributes["territory"]?.first?.trimmedOrNil,
+                              title: s.attributes["title"]?.first?.trimmedOrNil ?? Self.title(description), content: content)
         if let name {
             draft.petitioners = [CaseDraft.PersonDraft(name: name, phone: phone, address: location.address)]
         } else {
@@ -106,10 +112,4 @@ extension Open311Service {
         let line = description.split(whereSeparator: \.isNewline).first.map(String.init) ?? description
         return line.count > 30 ? String(line.prefix(30)) + "…" : line
     }
-}
-
-/// The trimmed text, or `nil` when nothing is left (an empty parameter counts as absent, as Open311 says).
-func nonEmpty(_ s: String) -> String? {
-    let t = s.trimmed
-    return t.isEmpty ? nil : t
 }

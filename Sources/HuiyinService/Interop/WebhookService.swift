@@ -32,6 +32,9 @@ public final class WebhookService: Sendable {
         guard let parsed = URL(string: url.trimmed), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
             throw HuiyinError.invalid("invalid_url", "接收地址须为 http:// 或 https:// 开头的完整网址", field: "url")
         }
+        guard !description.containsControlCharacters() else {
+            throw HuiyinError.invalid("invalid_characters", "说明含有不可见的控制字符", field: "description")
+        }
         let chosen = events.isEmpty ? Self.events : events
         if let bad = chosen.first(where: { !Self.events.contains($0) }) {
             throw HuiyinError.invalid("invalid_event", "事件“\(bad)”无效，可选：\(Self.events.joined(separator: "、"))", field: "events")
@@ -52,9 +55,10 @@ public final class WebhookService: Sendable {
 
     public func unsubscribe(id: Int64, by actor: Actor, now: Date) async throws {
         try admin.requireAdmin(actor)
-        guard try await store.deactivateWebhook(id: id, audit: admin.audit(actor, "webhook.delete", String(id), now)) else {
-            throw HuiyinError.notFound("webhook_not_found", "Webhook 订阅不存在")
-        }
+        let notFound = HuiyinError.notFound("webhook_not_found", "Webhook 订阅不存在")
+        // Checked first so removing nothing leaves no audit entry.
+        guard try await store.webhooks().contains(where: { $0.id == id }) else { throw notFound }
+        guard try await store.deactivateWebhook(id: id, audit: admin.audit(actor, "webhook.delete", String(id), now)) else { throw notFound }
     }
 
     public func deliveries(webhookID: Int64, by actor: Actor, limit: Int = 100) async throws -> [WebhookDelivery] {
@@ -68,14 +72,16 @@ public final class WebhookService: Sendable {
     @discardableResult
     public func queueNewEvents(now: Date, batch: Int = 500) async throws -> Int {
         var queued = 0
+        // Subscribers usually share a cursor: each outbox entry is read and turned into an event once.
+        var seen: [Int64: NewWebhookDelivery?] = [:]
         for hook in try await store.webhooks() {
             let entries = try await store.outbox(afterID: hook.cursor, limit: batch)
             guard let last = entries.last?.id else { continue }
             var items: [NewWebhookDelivery] = []
             for entry in entries {
-                guard let (event, at, c) = try await event(of: entry), hook.events.contains(event) else { continue }
-                items.append(NewWebhookDelivery(event: event, key: entry.dedupeKey, caseID: c.id,
-                                                payload: try Self.payload(event: event, at: at, c, reference.snapshot.directory)))
+                if seen[entry.id] == nil { seen[entry.id] = try await delivery(for: entry) }
+                guard let item = seen[entry.id] ?? nil, hook.events.contains(item.event) else { continue }
+                items.append(item)
             }
             try await store.queueWebhookDeliveries(webhookID: hook.id, items, cursor: last, at: now)
             queued += items.count
@@ -126,6 +132,12 @@ public final class WebhookService: Sendable {
         HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret)).map { String(format: "%02x", $0) }.joined()
     }
 
+    func delivery(for entry: OutboxEntry) async throws -> NewWebhookDelivery? {
+        guard let (event, at, c) = try await event(of: entry) else { return nil }
+        return NewWebhookDelivery(event: event, key: entry.dedupeKey, caseID: c.id,
+                                  payload: try Self.payload(event: event, at: at, c, reference.snapshot.directory))
+    }
+
     /// The webhook event an outbox entry stands for, if any.
     func event(of entry: OutboxEntry) async throws -> (String, Date, Case)? {
         guard let c = try await store.loadCase(id: entry.caseID) else { return nil }
@@ -143,7 +155,7 @@ public final class WebhookService: Sendable {
     struct Payload: Encodable {
         struct CaseJSON: Encodable {
             var id: Int64; var number: String; var title: String?; var state: String; var stateLabel: String; var channel: String
-            var kind: String; var category: String?; var territory: String?; var leadUnit: String?; var dueOn: String?
+            var kind: String; var category: String?; var territory: String?; var leadUnit: String?
         }
         var event: String
         var occurredAt: String
@@ -156,7 +168,7 @@ public final class WebhookService: Sendable {
             id: c.id, number: c.number, title: secret ? nil : c.title, state: c.state.rawValue, stateLabel: c.state.label,
             channel: c.channel.rawValue, kind: c.kind.rawValue, category: c.categoryCode.map { dir.categories.pathNames($0).joined(separator: "/") },
             territory: c.territoryCode.map { dir.territoryNames($0).joined(separator: " ") },
-            leadUnit: secret ? nil : c.leadUnitCode.flatMap { dir.unit($0)?.name }, dueOn: nil))
+            leadUnit: secret ? nil : c.leadUnitCode.flatMap { dir.unit($0)?.name }))
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

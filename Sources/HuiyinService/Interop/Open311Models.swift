@@ -13,7 +13,7 @@ public enum Open311 {
         public var group: String
     }
 
-    public struct Attribute: Sendable, Hashable {
+    public struct Attribute: Sendable {
         public enum DataType: String, Sendable { case string, number, datetime, text, singlevaluelist, multivaluelist }
         public var code: String
         public var datatype: DataType
@@ -22,9 +22,6 @@ public enum Open311 {
         public var datatypeDescription: String
         public var order: Int
         public var values: [(key: String, name: String)]
-
-        public static func == (a: Attribute, b: Attribute) -> Bool { a.code == b.code && a.order == b.order }
-        public func hash(into h: inout Hasher) { h.combine(code); h.combine(order) }
     }
 
     /// A `POST requests` form, as received.

@@ -29,7 +29,8 @@ public enum Demo {
     public static let bulkThreshold = 2000
 
     /// Seeds an empty database; refuses one that already has users or territories. With 100 cases or
-    /// more, sixteen scripted cases guarantee every state; `cases: 0` seeds only the city and its users.
+    /// more, sixteen scripted cases guarantee every state; `cases: 0` seeds only the city, its users and
+    /// its grids (workers, boundaries, four weeks of 民情日记).
     ///
     /// Above ``bulkThreshold`` cases the histories are played in memory through the same lifecycle and
     /// stored in bulk (no outbox notices for them): a million cases take minutes, not hours.
@@ -51,10 +52,16 @@ public enum Demo {
         report.units = DemoCity.unitRows.count
         report.users = DemoCity.accounts.map(\.username)
 
+        // Two of the cases are issues a grid worker reported (网格上报), when the histories are played live
+        // and the showcase (100 cases or more) still fits.
+        let gridReports = (100 + DemoGrids.reports.count...bulkThreshold).contains(count) ? DemoGrids.reports.count : 0
+        var gridRandom = DemoRandom(seed: seed &+ 8)
+        try await DemoGrids.seed(huiyin, users: users, now: now, reports: gridReports > 0, rng: &gridRandom)
+
         let bulk = count > bulkThreshold ? BulkCaseWriter(huiyin: huiyin) : nil
         var sim = DemoSimulator(driver: bulk ?? LiveDriver(huiyin: huiyin), users: users, now: now, rng: DemoRandom(seed: seed))
         sim.progress = progress
-        try await sim.run(count: count)
+        try await sim.run(count: count - gridReports)
         if let bulk {
             try await bulk.flush()
             try await huiyin.store.analyze()

@@ -93,6 +93,7 @@ enum DemoCity {
             Account(username: "leader-dh", name: "吴区长", role: .leader, unit: "yx-dh-zf"),
             Account(username: "dispatcher-xs", name: "郑派单", role: .dispatcher, unit: "yx-xs-xfj"),
         ]
+        list += DemoGrids.accounts
         for (code, name, _, kind, _, _) in unitRows where kind != .petitionOffice && code != "yx-zjj" {
             list.append(Account(username: "handler-" + code.dropFirst(3), name: "\(name)承办人", role: .handler, unit: code))
         }

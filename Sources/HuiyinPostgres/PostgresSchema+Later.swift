@@ -30,5 +30,6 @@ extension PostgresSchema {
             "CREATE INDEX cases_unindexed ON cases(id) WHERE search_sig IS NULL",
         ]),
         Migration(id: "v7-interop", sql: InteropSQL.migrationSQL(.postgres)),
+        Migration(id: "v8-grids", sql: GrassrootsSQL.gridsSQL(.postgres)),
     ]
 }

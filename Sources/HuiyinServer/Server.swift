@@ -16,12 +16,24 @@ public struct ServerOptions: Sendable {
     public var secureCookies = false
     /// Folder of Debian's libjs-chart.js; the dashboard falls back to tables where it is missing.
     public var chartJSFolder = "/usr/share/javascript/chart.js"
+    /// Folder of Debian's libjs-leaflet; the grid map falls back to its table where it is missing.
+    public var leafletFolder = "/usr/share/javascript/leaflet"
+    /// Optional map tiles under the grid boundaries, e.g. `https://tiles.example.gov.cn/{z}/{x}/{y}.png`.
+    /// Without it the map draws the boundaries alone (no tile server needed on an offline intranet).
+    public var mapTileURL: String?
     /// When set, `GET /metrics` requires `Authorization: Bearer <token>`.
     public var metricsToken: String?
     /// The clock; tests pass a fixed or movable one.
     public var now: @Sendable () -> Date = { Date() }
 
     public init() {}
+
+    /// `scheme://host[:port]` of ``mapTileURL``, for the pages' Content-Security-Policy.
+    var mapTileOrigin: String? {
+        guard let raw = mapTileURL, let c = URLComponents(string: raw.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
+              let scheme = c.scheme, ["http", "https"].contains(scheme), let host = c.host else { return nil }
+        return "\(scheme)://\(host)" + (c.port.map { ":\($0)" } ?? "")
+    }
 }
 
 /// The Hummingbird application serving the JSON API (`/api/v1`).
@@ -60,6 +72,7 @@ func makeRouter(_ huiyin: Huiyin, options: ServerOptions, logger log: Logger, me
     AdminRoutes(api: api).register(router)
     Open311Routes(api: api, logger: log).register(router)
     InteropRoutes(api: api).register(router)
+    GridRoutes(api: api).register(router)
     MetricsRoutes(api: api, registry: metrics).register(router)
     do {
         try WebRoutes(api: api, logger: log).register(router)

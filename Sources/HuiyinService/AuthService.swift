@@ -41,7 +41,9 @@ public final class AuthService: Sendable {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let expires = now.addingTimeInterval(settings.sessionLifetime)
         try await store.createSession(tokenHash: vault.tokenHash(token), userID: found.user.id, expiresAt: expires, now: now)
-        return Login(token: token, user: found.user, expiresAt: expires)
+        var user = found.user
+        if user.role == .gridWorker { user.grids = try await store.gridCodes(ofWorker: user.id) }
+        return Login(token: token, user: user, expiresAt: expires)
     }
 
     /// The user behind a bearer token; 401 when missing, unknown or expired.
@@ -49,7 +51,8 @@ public final class AuthService: Sendable {
         guard !token.isEmpty, token.count < 200 else { throw Self.invalidToken }
         let hash = vault.tokenHash(token)
         if let user = sessions.user(hash, now: now) { return user }
-        guard let user = try await store.sessionUser(tokenHash: hash, now: now) else { throw Self.invalidToken }
+        guard var user = try await store.sessionUser(tokenHash: hash, now: now) else { throw Self.invalidToken }
+        if user.role == .gridWorker { user.grids = try await store.gridCodes(ofWorker: user.id) }
         sessions.remember(hash, user, now: now)
         return user
     }

@@ -31,6 +31,8 @@ public final class Huiyin: Sendable {
     public let apiKeys: APIKeyService
     /// Case events to outside systems.
     public let webhooks: WebhookService
+    /// 网格, 民情日记 and 网格上报.
+    public let grids: GridService
     /// Whether this node runs the cluster-wide background jobs.
     public let leadership: any Leadership
     /// Names this node in what it records (who sent a notification): host, process and a random tag.
@@ -55,6 +57,7 @@ public final class Huiyin: Sendable {
         open311 = Open311Service(store: store, vault: vault, reference: reference, cases: cases, admin: admin)
         apiKeys = APIKeyService(store: store, vault: vault, admin: admin)
         webhooks = WebhookService(store: store, vault: vault, reference: reference, admin: admin)
+        grids = GridService(store: store, vault: vault, reference: reference, admin: admin, cases: cases, auth: auth)
     }
 
     /// Opens an SQLite database, creating it and its key file (default: the database path with `.key`)

@@ -22,6 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "通知邮件的发件地址") var smtpFrom = "huiyin@localhost"
     @Option(help: "SMTP 登录用户名（AUTH PLAIN；密码取环境变量 HUIYIN_SMTP_PASSWORD）") var smtpUser: String?
     @Option(help: "短信通知写入此文件（每行一条 JSON，供短信网关读取）；不填则只记入日志") var smsLog: String?
+    @Option(help: "网格地图的底图瓦片地址（如 https://tiles.example.gov.cn/{z}/{x}/{y}.png）；不填则只绘制网格边界") var mapTiles: String?
     @Option(help: "访问 /metrics 须带的令牌（Authorization: Bearer …；也可用环境变量 HUIYIN_METRICS_TOKEN）；不填则不需令牌") var metricsToken: String?
     @Flag(help: "不运行后台任务（超期巡查与督办、通知发送、参考数据同步）") var noJobs = false
     @Flag(help: ArgumentHelp("开启 /bench 基准测试接口", visibility: .hidden)) var benchEndpoints = false
@@ -44,12 +45,13 @@ struct ServeCommand: AsyncParsableCommand {
                 for warning in report.refusedSteps.prefix(5) { say("  提示：\(warning)") }
             }
             if demo {
-                say("演示账号（密码均为 \(Demo.password)）：admin registrar dispatcher handler supervisor leader citizen")
+                say("演示账号（密码均为 \(Demo.password)）：admin registrar dispatcher handler supervisor leader grid citizen")
             }
             var options = ServerOptions()
             options.host = host
             options.port = port
             options.benchEndpoints = benchEndpoints
+            options.mapTileURL = mapTiles?.trimmingCharacters(in: .whitespaces).isEmpty == false ? mapTiles : nil
             options.metricsToken = metricsToken ?? ProcessInfo.processInfo.environment["HUIYIN_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             var logger = Logger(label: "huiyin")
             logger.logLevel = .notice

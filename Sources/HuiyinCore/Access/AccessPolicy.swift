@@ -13,6 +13,19 @@ public enum AccessPolicy {
         return dir.territory(t, isWithin: home)
     }
 
+    /// The case lies in one of the grids assigned to a 网格员.
+    public static func inGrids(_ c: Case, of user: User, in dir: Directory) -> Bool {
+        guard let t = c.territoryCode else { return false }
+        return user.grids.contains { dir.territory(t, isWithin: $0) }
+    }
+
+    /// 属地 scope of a staff member: their grids for a 网格员, their unit's territory subtree for everyone else.
+    public static func inScope(_ c: Case, of user: User, in dir: Directory) -> Bool {
+        if user.role == .gridWorker { return inGrids(c, of: user, in: dir) }
+        guard let unit = user.unitCode else { return false }
+        return inTerritorialScope(c, unit: unit, in: dir)
+    }
+
     /// Users of the accused unit, or of any unit below it, on a case that names an accused unit.
     public static func isAccusedParty(_ user: User, of c: Case, in dir: Directory) -> Bool {
         guard let accused = c.accusedUnitCode, let unit = user.unitCode else { return false }
@@ -37,6 +50,8 @@ public enum AccessPolicy {
             case .handler:
                 guard let unit = u.unitCode else { return false }
                 return c.involvedUnitCodes.contains(unit)
+            case .gridWorker:
+                return inGrids(c, of: u, in: dir)
             case .registrar, .dispatcher, .supervisor, .leader, .admin:
                 guard let unit = u.unitCode else { return false }
                 return inTerritorialScope(c, unit: unit, in: dir) || c.involvedUnitCodes.contains(unit)
@@ -55,6 +70,9 @@ public enum AccessPolicy {
         switch user.role {
         case .citizen: return .submittedBy(user.id)
         case .handler: return .involvedUnit(user.unitCode ?? "")
+        case .gridWorker:
+            let paths = user.grids.compactMap { dir.territoryPath($0) }
+            return paths.isEmpty ? .nothing : .territories(paths)
         default:
             guard let unit = user.unitCode, let t = dir.unit(unit)?.territoryCode, let path = dir.territoryPath(t) else {
                 return .nothing
@@ -68,6 +86,8 @@ public enum AccessPolicy {
 public enum ListScope: Sendable, Hashable {
     /// Cases whose scope territory path starts with `path`, or in which `unit` is involved.
     case territoryOrUnit(path: String, unit: String)
+    /// Cases whose scope territory path starts with one of `paths` (a 网格员's grids).
+    case territories([String])
     /// Cases where the unit is lead, assisting, 复查 or 复核 unit.
     case involvedUnit(String)
     /// A citizen's own cases.

@@ -84,7 +84,7 @@ public enum Intake {
         case .petitioner, .system: selfService = actor.kind == .petitioner
         case .user(let u):
             selfService = u.role == .citizen
-            if u.role.isStaff, ![.registrar, .dispatcher].contains(u.role) {
+            if u.role.isStaff, ![.registrar, .dispatcher, .gridWorker].contains(u.role) {
                 throw HuiyinError.forbidden("role_not_allowed", "“\(u.role.label)”不能登记信访事项")
             }
         }
@@ -98,6 +98,8 @@ public enum Intake {
             channel = c
         } else if selfService {
             channel = .online
+        } else if actor.role == .gridWorker {
+            channel = .gridReport
         } else {
             throw HuiyinError.missing("channel", "信访渠道")
         }
@@ -132,6 +134,7 @@ public enum Intake {
 
         let categoryCode = try d.category?.trimmedOrNil.map { try dir.categories.resolve($0).code }
         let territoryCode = try d.territory?.trimmedOrNil.map { try resolveTerritory($0, in: dir) }
+        if let u = actor.user, u.role == .gridWorker { try checkGridReport(by: u, channel: channel, territory: territoryCode, in: dir) }
 
         let anonymous = d.anonymous ?? false
         let petitioners = try (d.petitioners ?? []).enumerated().map {
@@ -196,6 +199,17 @@ public enum Intake {
                     submittedBy: actor.user?.id)
         if channel == .echoWall { c.wall = .pending }
         return c
+    }
+
+    /// A 网格员 reports (网格上报) from their own grids only.
+    private static func checkGridReport(by u: User, channel: Channel, territory: String?, in dir: Directory) throws {
+        guard channel == .gridReport else {
+            throw HuiyinError.invalid("channel_not_allowed", "网格员只能通过“网格上报”渠道登记事项", field: "channel")
+        }
+        guard let territory else { throw HuiyinError.missing("territory", "所在网格") }
+        guard u.grids.contains(where: { dir.territory(territory, isWithin: $0) }) else {
+            throw HuiyinError.forbidden("outside_own_grids", "只能上报本人负责网格内的事项")
+        }
     }
 
     /// A territory code, or a unique territory name.

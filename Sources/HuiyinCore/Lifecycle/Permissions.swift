@@ -41,7 +41,7 @@ public enum Permissions {
     public static func rule(for action: ActionName) -> Rule {
         switch action {
         case .register:
-            return Rule(grants: [g(.scope, .registrar, .dispatcher)], petitioner: true, states: [])
+            return Rule(grants: [g(.scope, .registrar, .dispatcher, .gridWorker)], petitioner: true, states: [])
         case .accept:
             return Rule(grants: [g(.scope, .dispatcher)], petitioner: false, states: [.registered])
         case .refuse:
@@ -114,7 +114,7 @@ public enum Permissions {
     public static func holds(_ relation: Relation, actor: User, case c: Case, in dir: Directory) -> Bool {
         guard let unit = actor.unitCode else { return false }
         switch relation {
-        case .scope: return AccessPolicy.inTerritorialScope(c, unit: unit, in: dir)
+        case .scope: return AccessPolicy.inScope(c, of: actor, in: dir)
         case .leadUnit: return c.leadUnitCode == unit
         case .handlingUnit: return c.handlingUnitCode == unit
         case .reviewUnit: return c.reviewUnitCode == unit

@@ -14,6 +14,9 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case leader
     /// 管理员: territories, units, users, categories, calendars, rule sets.
     case admin
+    /// 网格员: visits the households of their grids (民情日记) and reports issues from them (网格上报);
+    /// sees only the cases of the grids assigned to them.
+    case gridWorker = "grid_worker"
 
     public var label: String {
         switch self {
@@ -24,6 +27,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         case .supervisor: return "督查督办员"
         case .leader: return "领导"
         case .admin: return "管理员"
+        case .gridWorker: return "网格员"
         }
     }
 
@@ -39,6 +43,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         case "督查督办员", "督查员", "督办员": self = .supervisor
         case "领导": self = .leader
         case "管理员": self = .admin
+        case "网格员", "专职网格员": self = .gridWorker
         default: return nil
         }
     }

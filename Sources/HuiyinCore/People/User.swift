@@ -7,10 +7,23 @@ public struct User: Codable, Sendable, Hashable {
     /// Home unit; required for staff, absent for citizens. Scope = the unit's territory subtree.
     public var unitCode: String?
     public var active: Bool
+    /// Grid territory codes a 网格员 is assigned to (filled in at login from the grid register, not
+    /// stored with the user): their whole scope.
+    public var grids: [String]
 
-    public init(id: Int64, username: String, displayName: String, role: Role, unitCode: String?, active: Bool = true) {
+    public init(id: Int64, username: String, displayName: String, role: Role, unitCode: String?, active: Bool = true,
+                grids: [String] = []) {
         self.id = id; self.username = username; self.displayName = displayName; self.role = role
-        self.unitCode = unitCode; self.active = active
+        self.unitCode = unitCode; self.active = active; self.grids = grids
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, username, displayName, role, unitCode, active }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(Int64.self, forKey: .id), username: try c.decode(String.self, forKey: .username),
+                  displayName: try c.decode(String.self, forKey: .displayName), role: try c.decode(Role.self, forKey: .role),
+                  unitCode: try c.decodeIfPresent(String.self, forKey: .unitCode), active: try c.decode(Bool.self, forKey: .active))
     }
 
     /// Checks a new or edited user against the directory.

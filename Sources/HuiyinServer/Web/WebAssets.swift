@@ -40,6 +40,33 @@ struct WebAssets {
                                                    HTTPField.Name("X-Content-Type-Options")!: "nosniff"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
+        registerLeaflet(router)
         return chart != nil
+    }
+
+    /// Leaflet from Debian's libjs-leaflet (`/assets/leaflet/…`): only its script, stylesheet and images.
+    private func registerLeaflet(_ router: Router<HuiyinRequestContext>) {
+        let folder = api.options.leafletFolder
+        @Sendable func serve(_ path: String, _ type: String) -> Response {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + path) else {
+                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: "not found")))
+            }
+            return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600",
+                                                   HTTPField.Name("X-Content-Type-Options")!: "nosniff"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.get("assets/leaflet/:name") { _, ctx -> Response in
+            switch ctx.parameters.get("name") ?? "" {
+            case "leaflet.js": return serve("leaflet.js", "text/javascript; charset=utf-8")
+            case "leaflet.css": return serve("leaflet.css", "text/css; charset=utf-8")
+            default: return serve("-", "")
+            }
+        }
+        router.get("assets/leaflet/images/:name") { _, ctx -> Response in
+            let name = ctx.parameters.get("name") ?? ""
+            let known = ["layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"]
+            return known.contains(name) ? serve("images/" + name, "image/png") : serve("-", "")
+        }
     }
 }

@@ -33,6 +33,8 @@ struct WebRenderer: Sendable {
         var csrf: String?
         var flash: String?
         var chart: Bool
+        /// Leaflet's stylesheet and script (the grid map).
+        var map: Bool
         /// Stored, not computed: templates read properties by reflection.
         var portal: Bool
     }
@@ -46,16 +48,21 @@ struct WebRenderer: Sendable {
     }
 
     func page(_ template: String, _ model: Any, title: String, staff: StaffNav? = nil, csrf: String? = nil, flash: String? = nil,
-              chart: Bool = false, status: HTTPResponse.Status = .ok, cookies: [String] = []) -> Response {
+              chart: Bool = false, map: Bool = false, imageSource: String? = nil, status: HTTPResponse.Status = .ok,
+              cookies: [String] = []) -> Response {
         let body = render(template, model)
-        let html = render("layout", Shell(title: title, body: body, staff: staff, csrf: csrf, flash: flash, chart: chart, portal: staff == nil))
-        return Self.html(html, status: status, cookies: cookies, privatePage: staff != nil)
+        let html = render("layout", Shell(title: title, body: body, staff: staff, csrf: csrf, flash: flash, chart: chart, map: map,
+                                          portal: staff == nil))
+        return Self.html(html, status: status, cookies: cookies, privatePage: staff != nil, imageSource: imageSource)
     }
 
-    static func html(_ html: String, status: HTTPResponse.Status = .ok, cookies: [String] = [], privatePage: Bool) -> Response {
+    /// `imageSource`: one more origin images may come from (the map tile server, when configured).
+    static func html(_ html: String, status: HTTPResponse.Status = .ok, cookies: [String] = [], privatePage: Bool,
+                     imageSource: String? = nil) -> Response {
+        let images = imageSource.map { "'self' data: " + $0 } ?? "'self' data:"
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8",
-            .contentSecurityPolicy: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+            .contentSecurityPolicy: "default-src 'self'; script-src 'self'; style-src 'self'; img-src \(images); object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
             HTTPField.Name("X-Frame-Options")!: "DENY",
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             HTTPField.Name("Referrer-Policy")!: "same-origin",

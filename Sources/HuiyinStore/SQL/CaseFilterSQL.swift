@@ -121,6 +121,8 @@ public struct CaseFilterSQL: Sendable {
                 branches.append(with("id IN (SELECT case_id FROM case_units WHERE unit = ?) AND NOT (scope_path >= ? AND scope_path < ?)",
                                      [.text(unit)] + range))
             }
+        case .territories(let paths):
+            branches = paths.map { with(dialect.jurisdiction(), [.text($0), .text(prefixUpperBound($0))]) }
         case .involvedUnit(let unit):
             // A page walks the sort order probing case_units; a count reads the unit's rows directly.
             var b = with(Self.involves, [.text(unit)])

@@ -137,6 +137,9 @@ enum SQLiteSchema {
         m.registerMigration("v7-interop") { db in
             for sql in InteropSQL.migrationSQL(.sqlite) { try db.execute(sql: sql) }
         }
+        m.registerMigration("v8-grids") { db in
+            for sql in GrassrootsSQL.gridsSQL(.sqlite) { try db.execute(sql: sql) }
+        }
         return m
     }
 }

@@ -30,6 +30,45 @@
     });
   });
 
+  // 网格地图: the grids' GeoJSON boundaries with Leaflet, coloured by open and overdue cases.
+  var mapBox = document.getElementById("grid-map");
+  if (mapBox) {
+    var note = document.getElementById("map-note");
+    if (typeof window.L === "undefined") {
+      if (note) { note.textContent = "地图组件未安装（libjs-leaflet），以下为网格列表。"; }
+    } else {
+      var data = JSON.parse(document.getElementById("grid-data").textContent);
+      var map = window.L.map(mapBox, { attributionControl: false, zoomSnap: 0.25 });
+      var tiles = mapBox.getAttribute("data-tiles");
+      if (tiles) { window.L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
+      var colour = function (p) { return p.overdue_cases > 0 ? "#c92a2a" : p.open_cases > 0 ? "#f59f00" : "#2e7d32"; };
+      var layer = window.L.geoJSON(data, {
+        style: function (f) { return { color: "#1d1d1f", weight: 1, fillColor: colour(f.properties), fillOpacity: 0.45 }; },
+        onEachFeature: function (f, l) {
+          var p = f.properties;
+          var box = document.createElement("div");
+          var link = document.createElement("a");
+          link.href = "/staff/grids/" + encodeURIComponent(p.code);
+          link.textContent = p.name;
+          box.appendChild(link);
+          [p.place, "网格员：" + (p.worker_name || "未指派"), "监督电话：" + (p.supervision_phone || "—"),
+           "在办 " + p.open_cases + " 件，超期 " + p.overdue_cases + " 件"].forEach(function (t) {
+            var line = document.createElement("div");
+            line.textContent = t;
+            box.appendChild(line);
+          });
+          l.bindPopup(box);
+          l.bindTooltip(p.name.replace(/^.*?(第\d+网格)$/, function (all, g) { return all.slice(0, -g.length) + "\n" + g; }) +
+            "\n在办 " + p.open_cases + (p.overdue_cases > 0 ? " · 超期 " + p.overdue_cases : ""),
+            { permanent: true, direction: "center", className: "grid-label" });
+          if (l.getElement) { l.on("add", function () { var e = l.getElement(); if (e) { e.setAttribute("data-grid", p.code); } }); }
+        }
+      }).addTo(map);
+      if (layer.getLayers().length > 0) { map.fitBounds(layer.getBounds(), { padding: [12, 12] }); } else { map.setView([0, 0], 2); }
+      mapBox.setAttribute("data-ready", String(layer.getLayers().length));
+    }
+  }
+
   // 统计分析: draw each chart from the table beside it (first column = labels, data-series column = values).
   if (typeof window.Chart === "undefined") { return; }
   var palette = ["#b3261e", "#1f6feb", "#2e7d32", "#f59f00", "#6f42c1", "#0b7285", "#c2255c", "#5c940d", "#e8590c", "#495057"];

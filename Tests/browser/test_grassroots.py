@@ -1,0 +1,84 @@
+"""Browser tests of the grassroots pages: the grid map, a mediation from 受理 to 回访, and the published
+leader reception schedule. Run by `scripts/browser-test` like test_web.py."""
+
+import time
+
+from selenium.webdriver.common.by import By
+
+from huiyin_browser import *  # noqa: F403
+
+P_GRIDS, P_GRID_MAP = "/staff/grids", "/staff/grids/map"
+GRID_MAP, GRID_DATA, MAP_TABLE_ROWS = "#grid-map", "#grid-data", "#map-grids tbody tr"
+GRID_POLYGONS = "#grid-map path.leaflet-interactive"
+DIARY_FORM, DIARY_ROWS, REPORT_FORM = "form#diary-form", "#diary tbody tr", "form#grid-report-form"
+KANGZHUANG_1 = "yx-dh-hb-kz-g1"
+
+
+def map_ready(driver, what):
+    """Wait until huiyin.js has drawn the Leaflet layer (data-ready = number of grids drawn)."""
+    box = wait_css(driver, GRID_MAP, what="the map box")
+    deadline = time.monotonic() + WAIT
+    while not box.get_attribute("data-ready"):
+        if time.monotonic() > deadline:
+            note = find(driver, "#map-note")
+            fail(driver, f"{what}: Leaflet did not draw the grids ({note.text if note else 'no note'})")
+        time.sleep(0.1)
+    return int(box.get_attribute("data-ready"))
+
+
+class GrassrootsTests(BrowserTest):
+
+    def test_grid_map_and_worker(self):
+        # A leader sees every grid of the city on the map, drawn from the GeoJSON boundaries.
+        leader = self.browser()
+        leader.set_window_size(1280, 1000)
+        login(leader, "leader")
+        visit(leader, P_GRID_MAP, "grid-map-leader")
+        drawn = map_ready(leader, "leader's map")
+        polygons = leader.find_elements(By.CSS_SELECTOR, GRID_POLYGONS)
+        rows = leader.find_elements(By.CSS_SELECTOR, MAP_TABLE_ROWS)
+        if drawn != 16 or len(polygons) != 16 or len(rows) != 16:
+            fail(leader, f"the city has 16 grids: drawn {drawn}, {len(polygons)} polygons, {len(rows)} table rows")
+        colours = {p.get_attribute("fill") for p in polygons}
+        if not colours <= {"#c92a2a", "#f59f00", "#2e7d32"} or len(colours) < 2:
+            fail(leader, f"grids should be coloured by open / overdue cases, got fills {colours}")
+        shot(leader, "grid-map")
+        # Clicking a grid opens its popup with the worker, the supervision phone and a link to the grid.
+        leader.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", polygons[0])
+        wait_text(leader, ".leaflet-popup-content", "监督电话", contains=True, what="the grid popup")
+        popup = find(leader, ".leaflet-popup-content")
+        if "网格员" not in popup.text or "监督电话" not in popup.text or find(popup, "a") is None:
+            fail(leader, f"the popup should name the worker and the supervision phone, got {popup.text!r}")
+        click(leader, find(popup, "a"), "grid-from-map")
+        wait_css(leader, "#grid-worker", what="the grid page")
+
+        # The 康庄 grid worker sees only their own two grids, logs a visit and reports an issue.
+        worker = self.browser()
+        login(worker, "grid")
+        visit(worker, P_GRID_MAP, "grid-map-worker")
+        if map_ready(worker, "worker's map") != 2 or len(worker.find_elements(By.CSS_SELECTOR, MAP_TABLE_ROWS)) != 2:
+            fail(worker, "a grid worker's map should show their own two grids only")
+        visit(worker, f"{P_GRIDS}/{KANGZHUANG_1}", "grid-page")
+        heard = f"独居老人反映屋顶漏雨（{unique()}）"
+        form = wait_css(worker, DIARY_FORM, what="the diary form")
+        fill(form, "household", "5组18号 王大爷家")
+        fill(form, "heard", heard)
+        submit_form(worker, form, "diary-saved")
+        expect_no_error(worker, "saving a diary entry")
+        if heard not in wait_css(worker, "#diary", what="the diary").text:
+            fail(worker, "the new diary entry should be listed on the grid page")
+        title = f"康庄社区5组屋顶漏雨需维修（{unique()}）"
+        form = wait_css(worker, REPORT_FORM, what="the grid report form")
+        fill(form, "title", title)
+        fill(form, "content", "独居老人王大爷家屋顶漏雨，雨天无法居住，请社区和住建部门协调维修。")
+        fill(form, "name", "王大爷")
+        fill(form, "phone", "13907951234")
+        submit_form(worker, form, "grid-report-case")
+        expect_no_error(worker, "reporting an issue from the grid")
+        wait_text(worker, CASE_TITLE, title, contains=True, what="the reported case")
+        if "网格上报" not in worker.find_element(By.TAG_NAME, "main").text:
+            fail(worker, "the reported case should show channel 网格上报")
+        # Another grid is out of the worker's reach.
+        visit(worker, f"{P_GRIDS}/yx-xs-lx-ml-g1", "other-grid")
+        if find(worker, "#grid-worker") is not None:
+            fail(worker, "a grid worker must not open another worker's grid")

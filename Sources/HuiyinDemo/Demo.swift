@@ -58,6 +58,8 @@ public enum Demo {
         var gridRandom = DemoRandom(seed: seed &+ 8)
         try await DemoGrids.seed(huiyin, users: users, now: now, reports: gridReports > 0, rng: &gridRandom)
 
+        if count > 0 { try await DemoMediation.seed(huiyin, users: users, now: now, rng: &gridRandom) }
+
         let bulk = count > bulkThreshold ? BulkCaseWriter(huiyin: huiyin) : nil
         var sim = DemoSimulator(driver: bulk ?? LiveDriver(huiyin: huiyin), users: users, now: now, rng: DemoRandom(seed: seed))
         sim.progress = progress

@@ -33,6 +33,8 @@ public final class Huiyin: Sendable {
     public let webhooks: WebhookService
     /// 网格, 民情日记 and 网格上报.
     public let grids: GridService
+    /// 矛盾纠纷排查 and 调解.
+    public let mediation: MediationService
     /// Whether this node runs the cluster-wide background jobs.
     public let leadership: any Leadership
     /// Names this node in what it records (who sent a notification): host, process and a random tag.
@@ -58,6 +60,7 @@ public final class Huiyin: Sendable {
         apiKeys = APIKeyService(store: store, vault: vault, admin: admin)
         webhooks = WebhookService(store: store, vault: vault, reference: reference, admin: admin)
         grids = GridService(store: store, vault: vault, reference: reference, admin: admin, cases: cases, auth: auth)
+        mediation = MediationService(store: store, vault: vault, reference: reference, admin: admin, cases: cases)
     }
 
     /// Opens an SQLite database, creating it and its key file (default: the database path with `.key`)

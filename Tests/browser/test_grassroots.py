@@ -82,3 +82,51 @@ class GrassrootsTests(BrowserTest):
         visit(worker, f"{P_GRIDS}/yx-xs-lx-ml-g1", "other-grid")
         if find(worker, "#grid-worker") is not None:
             fail(worker, "a grid worker must not open another worker's grid")
+
+    def test_mediation_from_receipt_to_revisit(self):
+        # The 青石镇 mediator registers a dispute and takes it through 调查, 调解, 协议, 履行 and 回访.
+        mediator = self.browser()
+        login(mediator, "handler-dh-qs-zf")
+        visit(mediator, "/staff/disputes", "disputes")
+        before = text_of(mediator, "#mediation-rate-total")
+        summary = f"两户因院墙滴水发生争执（{unique()}）"
+        form = wait_css(mediator, "form#dispute-form", what="the dispute form")
+        fill(form, "territory", "yx-dh-qs-sq")
+        fill(form, "type", "邻里纠纷")
+        fill(form, "summary", summary)
+        fill(form, "parties", "钱某 13900001111 申请人\n孙某 13900002222 被申请人")
+        fill(form, "risk", "中")
+        submit_form(mediator, form, "dispute-received")
+        expect_no_error(mediator, "registering a dispute")
+        wait_text(mediator, "#dispute-stage", "受理", what="the stage of a new dispute")
+        if summary not in text_of(mediator, "#dispute-summary") or "钱某" not in text_of(mediator, "#dispute-parties"):
+            fail(mediator, "the dispute page should show the summary and the parties")
+
+        steps = [
+            ("investigate", {"note": "走访双方和邻居，查明滴水情况。"}, "调查"),
+            ("mediate", {"mediation_kind": "people"}, "调解"),
+            ("agree", {"agreement": "孙某于十日内加装院墙滴水檐，钱某不再追究。"}, "履行"),
+            ("fulfil", {"fulfilment": "fulfilled"}, "履行"),
+            ("revisit", {"note": "回访双方，滴水檐已装好，双方满意。"}, "回访结案"),
+        ]
+        for action, fields, stage in steps:
+            form = wait_css(mediator, f'form.dispute-action[data-action="{action}"]', what=f"the {action} form")
+            for name, value in fields.items():
+                fill(form, name, value)
+            submit_form(mediator, form, f"dispute-{action}")
+            expect_no_error(mediator, f"mediation step {action}")
+            wait_text(mediator, "#dispute-stage", stage, what=f"the stage after {action}")
+        if "人民调解" not in text_of(mediator, "#mediation-kind") or "滴水檐" not in text_of(mediator, "#agreement") \
+                or "已履行" not in text_of(mediator, "#fulfilment"):
+            fail(mediator, "the closed dispute should show the mediation kind, the agreement and its fulfilment")
+        events = mediator.find_elements(By.CSS_SELECTOR, "#dispute-events li")
+        if len(events) != 6:
+            fail(mediator, f"the history should have 受理 and five steps, found {len(events)}")
+        if mediator.find_elements(By.CSS_SELECTOR, "form.dispute-action"):
+            fail(mediator, "a dispute closed after 回访 offers no more steps")
+
+        # The success rate counts it: one more received and one more settled.
+        visit(mediator, "/staff/disputes", "disputes-after")
+        after = text_of(mediator, "#mediation-rate-total")
+        if after == before:
+            fail(mediator, f"the success rate should change after a settled dispute (was {before}, now {after})")

@@ -16,6 +16,7 @@ struct StaffContext {
         if [.registrar, .dispatcher].contains(s.user.role) { links.append(("/staff/cases/new", "登记", "nav-new")) }
         if [.registrar, .dispatcher, .admin].contains(s.user.role) { links.append(("/staff/wall", "回音墙审核", "nav-wall")) }
         links.append(("/staff/grids", "网格", "nav-grids"))
+        links.append(("/staff/disputes", "矛盾调解", "nav-disputes"))
         if [.leader, .supervisor, .dispatcher, .admin].contains(s.user.role) {
             links.append(("/staff/dashboard", "统计分析", "nav-dashboard"))
             links.append(("/staff/statistics", "考核排名与通报", "nav-statistics"))

@@ -20,6 +20,7 @@ struct WebRoutes {
         OversightPages(api: api, web: web, security: security).register(staff)
         InsightPages(api: api, web: web, security: security).register(staff)
         GridPages(api: api, web: web, security: security).register(staff)
+        MediationPages(api: api, web: web, security: security).register(staff)
         let portal = router.group().add(middleware: ServerTiming()).add(middleware: WebErrorMiddleware(renderer: web, logger: logger))
         PortalPages(api: api, web: web, security: security).register(router, portal)
     }

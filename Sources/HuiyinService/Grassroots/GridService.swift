@@ -155,21 +155,12 @@ public final class GridService: Sendable {
         guard day <= today, day >= today.adding(days: -Self.backfillDays) else {
             throw HuiyinError.invalid("visit_date_out_of_range", "走访日期须在最近\(Self.backfillDays)天内，且不晚于今天", field: "visited_on")
         }
-        let house = try Self.text(household, field: "household", label: "走访户", max: 100, multiline: false)
-        let words = try Self.text(heard, field: "heard", label: "民情记录", max: 2000, multiline: true)
+        let house = try GrassrootsScope.text(household, field: "household", label: "走访户", max: 100)
+        let words = try GrassrootsScope.text(heard, field: "heard", label: "民情记录", max: 2000, multiline: true)
         let record = try await store.addDiaryEntry(grid: grid, workerID: user.id, visitedOn: day, householdSealed: try vault.seal(Data(house.utf8)),
                                                    heard: words, caseID: nil, at: now,
                                                    audit: admin.audit(actor, "diary.add", grid, now, ["visited_on": day.description]))
         return try entry(record, [user.id: user], reference.snapshot.directory, [:])
-    }
-
-    static func text(_ raw: String, field: String, label: String, max: Int, multiline: Bool) throws -> String {
-        guard let t = raw.trimmedOrNil else { throw HuiyinError.missing(field, label) }
-        guard t.count <= max else { throw HuiyinError.invalid("too_long", "\(label)不得超过\(max)字", field: field) }
-        guard !t.containsControlCharacters(allowingLineBreaks: multiline) else {
-            throw HuiyinError.invalid("invalid_characters", "\(label)含有不可见的控制字符", field: field)
-        }
-        return t
     }
 
     /// Diary of the visible grids (or one grid) over `days` days, newest first. Households are personal

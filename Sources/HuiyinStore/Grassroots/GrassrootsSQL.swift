@@ -29,3 +29,34 @@ public enum GrassrootsSQL {
         ]
     }
 }
+
+extension GrassrootsSQL {
+    /// v9: conflict screening rounds, the dispute register with its mediation workflow, and each
+    /// dispute's history. Parties are sealed by the vault.
+    public static func mediationSQL(_ d: SQLDialect) -> [String] {
+        let t = Types(d)
+        return [
+            """
+            CREATE TABLE screenings (id \(t.id), kind TEXT NOT NULL, title TEXT NOT NULL, territory_code TEXT NOT NULL,
+                unit_code TEXT NOT NULL, started_on TEXT NOT NULL, ended_on TEXT, note TEXT NOT NULL, created_at \(t.int64) NOT NULL,
+                created_by TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE disputes (id \(t.id), screening_id \(t.int64), territory_code TEXT NOT NULL, scope_path TEXT NOT NULL,
+                unit_code TEXT NOT NULL, type TEXT NOT NULL, summary TEXT NOT NULL, parties_sealed \(t.blob) NOT NULL,
+                party_count INTEGER NOT NULL, risk INTEGER NOT NULL, hot INTEGER NOT NULL, long_unresolved INTEGER NOT NULL,
+                grp INTEGER NOT NULL, stage TEXT NOT NULL, mediation_kind TEXT, agreement TEXT, fulfilment TEXT, case_id \(t.int64),
+                received_on TEXT NOT NULL, agreed_on TEXT, closed_on TEXT, created_at \(t.int64) NOT NULL, updated_at \(t.int64) NOT NULL,
+                created_by TEXT NOT NULL, version INTEGER NOT NULL)
+            """,
+            "CREATE INDEX disputes_scope ON disputes(scope_path)",
+            "CREATE INDEX disputes_unit ON disputes(unit_code, received_on)",
+            "CREATE INDEX disputes_case ON disputes(case_id)",
+            """
+            CREATE TABLE dispute_events (id \(t.id), dispute_id \(t.int64) NOT NULL, at \(t.int64) NOT NULL, actor TEXT NOT NULL,
+                action TEXT NOT NULL, stage TEXT NOT NULL, note TEXT NOT NULL)
+            """,
+            "CREATE INDEX dispute_events_dispute ON dispute_events(dispute_id, id)",
+        ]
+    }
+}

@@ -140,6 +140,9 @@ enum SQLiteSchema {
         m.registerMigration("v8-grids") { db in
             for sql in GrassrootsSQL.gridsSQL(.sqlite) { try db.execute(sql: sql) }
         }
+        m.registerMigration("v9-mediation") { db in
+            for sql in GrassrootsSQL.mediationSQL(.sqlite) { try db.execute(sql: sql) }
+        }
         return m
     }
 }

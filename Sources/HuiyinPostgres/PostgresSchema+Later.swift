@@ -32,5 +32,6 @@ extension PostgresSchema {
         Migration(id: "v7-interop", sql: InteropSQL.migrationSQL(.postgres)),
         Migration(id: "v8-grids", sql: GrassrootsSQL.gridsSQL(.postgres)),
         Migration(id: "v9-mediation", sql: GrassrootsSQL.mediationSQL(.postgres)),
+        Migration(id: "v10-reception", sql: GrassrootsSQL.receptionSQL(.postgres)),
     ]
 }

@@ -35,6 +35,8 @@ public final class Huiyin: Sendable {
     public let grids: GridService
     /// 矛盾纠纷排查 and 调解.
     public let mediation: MediationService
+    /// 领导接待日 and 包案.
+    public let receptions: ReceptionService
     /// Whether this node runs the cluster-wide background jobs.
     public let leadership: any Leadership
     /// Names this node in what it records (who sent a notification): host, process and a random tag.
@@ -61,6 +63,7 @@ public final class Huiyin: Sendable {
         webhooks = WebhookService(store: store, vault: vault, reference: reference, admin: admin)
         grids = GridService(store: store, vault: vault, reference: reference, admin: admin, cases: cases, auth: auth)
         mediation = MediationService(store: store, vault: vault, reference: reference, admin: admin, cases: cases)
+        receptions = ReceptionService(store: store, reference: reference, admin: admin, cases: cases)
     }
 
     /// Opens an SQLite database, creating it and its key file (default: the database path with `.key`)

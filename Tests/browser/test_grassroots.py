@@ -130,3 +130,63 @@ class GrassrootsTests(BrowserTest):
         after = text_of(mediator, "#mediation-rate-total")
         if after == before:
             fail(mediator, f"the success rate should change after a settled dispute (was {before}, now {after})")
+
+    def test_published_reception_schedule(self):
+        # The district petition office schedules the district head's reception day and publishes it.
+        office = self.browser()
+        login(office, "dispatcher-dh")
+        visit(office, "/staff/receptions", "receptions")
+        place = f"东湖区群众来访接待中心二楼（{unique()}）"
+        form = wait_css(office, "form#reception-form", what="the scheduling form")
+        fill(form, "leader", "leader-dh")
+        fill(form, "leader_title", "区长")
+        fill(form, "portfolio", "城乡建设、生态环境")
+        fill(form, "place", place)
+        submit_form(office, form, "reception-scheduled")
+        expect_no_error(office, "scheduling a reception day")
+        wait_text(office, "#reception-status", "已公布", what="the status of a published day")
+
+        # Anyone sees it on the portal, without logging in.
+        citizen = self.browser(phone=True)
+        visit(citizen, "/reception", "portal-reception")
+        rows = [r for r in citizen.find_elements(By.CSS_SELECTOR, "#reception-schedule tr.reception-row") if place in r.text]
+        if len(rows) != 1 or "吴区长" not in rows[0].text or "城乡建设" not in rows[0].text:
+            fail(citizen, f"the public schedule should list the new day once with the leader and portfolio ({len(rows)} rows)")
+
+        # A visit on the day is registered as a case through channel 领导接待日; the leader takes it on (包案).
+        title = f"小区电梯停运两个月无人维修（{unique()}）"
+        form = wait_css(office, "form#visit-form", what="the visit form")
+        fill(form, "title", title)
+        fill(form, "content", "小区3号楼电梯停运两个月，物业与业委会互相推诿，老人上下楼困难。")
+        fill(form, "name", "赵女士")
+        fill(form, "phone", "13907950000")
+        submit_form(office, form, "reception-visit-case")
+        expect_no_error(office, "registering a visit")
+        wait_text(office, CASE_TITLE, title, contains=True, what="the visit's case")
+        if "领导接待日" not in office.find_element(By.TAG_NAME, "main").text:
+            fail(office, "the visit's case should show channel 领导接待日")
+        number = text_of(office, CASE_NUMBER)
+        office.back()
+        reception_url = office.current_url
+
+        leader = self.browser()
+        login(leader, "leader-dh")
+        leader.get(reception_url)
+        wait_ready(leader)
+        row = wait_css(leader, f'#reception-cases tr[data-case="{number}"]', what="the visit on the reception page")
+        click(leader, find(row, "form.take-on button"), "take-on")
+        expect_no_error(leader, "taking the case on")
+        owner = wait_css(leader, f'#reception-cases tr[data-case="{number}"] td.owner', what="the owner cell")
+        if "吴区长" not in owner.text:
+            fail(leader, f"after 包案 the case should show the leader as owner, got {owner.text!r}")
+        visit(leader, "/staff/receptions", "owned-cases")
+        if number not in text_of(leader, "#owned-cases"):
+            fail(leader, "the leader's 包案 list should show the case until it is closed")
+
+        # Withdrawn from the portal: the citizen no longer sees it.
+        office.get(reception_url)
+        wait_ready(office)
+        submit_form(office, wait_css(office, 'form[action$="/withdraw"]', what="the withdraw form"), "withdrawn")
+        visit(citizen, "/reception", "portal-reception-after")
+        if place in citizen.find_element(By.TAG_NAME, "main").text:
+            fail(citizen, "a withdrawn reception day must disappear from the portal")

@@ -17,6 +17,7 @@ struct StaffContext {
         if [.registrar, .dispatcher, .admin].contains(s.user.role) { links.append(("/staff/wall", "回音墙审核", "nav-wall")) }
         links.append(("/staff/grids", "网格", "nav-grids"))
         links.append(("/staff/disputes", "矛盾调解", "nav-disputes"))
+        links.append(("/staff/receptions", "接待日", "nav-receptions"))
         if [.leader, .supervisor, .dispatcher, .admin].contains(s.user.role) {
             links.append(("/staff/dashboard", "统计分析", "nav-dashboard"))
             links.append(("/staff/statistics", "考核排名与通报", "nav-statistics"))

@@ -23,6 +23,7 @@ struct WebRoutes {
         MediationPages(api: api, web: web, security: security).register(staff)
         let portal = router.group().add(middleware: ServerTiming()).add(middleware: WebErrorMiddleware(renderer: web, logger: logger))
         PortalPages(api: api, web: web, security: security).register(router, portal)
+        ReceptionPages(api: api, web: web, security: security).register(router, staff: staff, portal: portal)
     }
 }
 

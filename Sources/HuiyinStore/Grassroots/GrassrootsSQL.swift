@@ -60,3 +60,23 @@ extension GrassrootsSQL {
         ]
     }
 }
+
+extension GrassrootsSQL {
+    /// v10: leader reception days (领导接待日) and the cases screened onto them or registered there.
+    public static func receptionSQL(_ d: SQLDialect) -> [String] {
+        let t = Types(d)
+        return [
+            """
+            CREATE TABLE reception_days (id \(t.id), leader_id \(t.int64), leader_name TEXT NOT NULL, leader_title TEXT NOT NULL,
+                portfolio TEXT NOT NULL, day TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT NOT NULL, place TEXT NOT NULL,
+                territory_code TEXT NOT NULL, scope_path TEXT NOT NULL, unit_code TEXT NOT NULL, published INTEGER NOT NULL,
+                cancelled INTEGER NOT NULL, note TEXT NOT NULL, created_at \(t.int64) NOT NULL, created_by TEXT NOT NULL)
+            """,
+            "CREATE INDEX reception_days_day ON reception_days(day)",
+            """
+            CREATE TABLE reception_cases (reception_id \(t.int64) NOT NULL, case_id \(t.int64) NOT NULL, kind TEXT NOT NULL, note TEXT NOT NULL,
+                added_at \(t.int64) NOT NULL, added_by TEXT NOT NULL, PRIMARY KEY (reception_id, case_id))
+            """,
+        ]
+    }
+}

@@ -143,6 +143,9 @@ enum SQLiteSchema {
         m.registerMigration("v9-mediation") { db in
             for sql in GrassrootsSQL.mediationSQL(.sqlite) { try db.execute(sql: sql) }
         }
+        m.registerMigration("v10-reception") { db in
+            for sql in GrassrootsSQL.receptionSQL(.sqlite) { try db.execute(sql: sql) }
+        }
         return m
     }
 }

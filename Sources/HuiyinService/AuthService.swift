@@ -41,9 +41,7 @@ public final class AuthService: Sendable {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let expires = now.addingTimeInterval(settings.sessionLifetime)
         try await store.createSession(tokenHash: vault.tokenHash(token), userID: found.user.id, expiresAt: expires, now: now)
-        var user = found.user
-        if user.role == .gridWorker { user.grids = try await store.gridCodes(ofWorker: user.id) }
-        return Login(token: token, user: user, expiresAt: expires)
+        return Login(token: token, user: try await withGrids(found.user), expiresAt: expires)
     }
 
     /// The user behind a bearer token; 401 when missing, unknown or expired.
@@ -51,10 +49,18 @@ public final class AuthService: Sendable {
         guard !token.isEmpty, token.count < 200 else { throw Self.invalidToken }
         let hash = vault.tokenHash(token)
         if let user = sessions.user(hash, now: now) { return user }
-        guard var user = try await store.sessionUser(tokenHash: hash, now: now) else { throw Self.invalidToken }
-        if user.role == .gridWorker { user.grids = try await store.gridCodes(ofWorker: user.id) }
+        guard let stored = try await store.sessionUser(tokenHash: hash, now: now) else { throw Self.invalidToken }
+        let user = try await withGrids(stored)
         sessions.remember(hash, user, now: now)
         return user
+    }
+
+    /// A 网格员 with their grids from the register: their whole scope.
+    private func withGrids(_ user: User) async throws -> User {
+        guard user.role == .gridWorker else { return user }
+        var u = user
+        u.grids = try await store.gridCodes(ofWorker: user.id)
+        return u
     }
 
     static let invalidToken = HuiyinError(.unauthenticated, "invalid_token", "登录已失效，请重新登录")

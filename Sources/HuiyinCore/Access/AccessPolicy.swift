@@ -15,8 +15,13 @@ public enum AccessPolicy {
 
     /// The case lies in one of the grids assigned to a 网格员.
     public static func inGrids(_ c: Case, of user: User, in dir: Directory) -> Bool {
-        guard let t = c.territoryCode else { return false }
-        return user.grids.contains { dir.territory(t, isWithin: $0) }
+        inGrids(territory: c.territoryCode, of: user, in: dir)
+    }
+
+    /// The territory lies in one of the grids assigned to a 网格员.
+    public static func inGrids(territory: String?, of user: User, in dir: Directory) -> Bool {
+        guard let territory else { return false }
+        return user.grids.contains { dir.territory(territory, isWithin: $0) }
     }
 
     /// 属地 scope of a staff member: their grids for a 网格员, their unit's territory subtree for everyone else.

@@ -45,7 +45,7 @@ public enum GridBoundary {
     /// Rings of at least four positions, closed, with longitude and latitude in range.
     private static func polygon(_ rings: [Any]) throws {
         guard !rings.isEmpty else { throw invalid("多边形没有边界环") }
-        for case let ring in rings {
+        for ring in rings {
             guard let points = ring as? [[Any]], points.count >= 4 else { throw invalid("边界环至少需要 4 个坐标点（首尾相同）") }
             let pairs: [(Double, Double)] = try points.map { p in
                 guard p.count >= 2, let lon = (p[0] as? NSNumber)?.doubleValue, let lat = (p[1] as? NSNumber)?.doubleValue,

@@ -131,8 +131,7 @@ public struct Rate: Sendable, Hashable {
     /// Percent, e.g. 95.83 for 23 of 24.
     public func percent(places: Int = 2) -> Double? {
         guard whole > 0 else { return nil }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
+        let scale = pow(10, Double(places))
         return (Double(part) * 100 * scale / Double(whole)).rounded(.toNearestOrAwayFromZero) / scale
     }
 

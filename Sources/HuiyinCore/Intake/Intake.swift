@@ -207,7 +207,7 @@ public enum Intake {
             throw HuiyinError.invalid("channel_not_allowed", "网格员只能通过“网格上报”渠道登记事项", field: "channel")
         }
         guard let territory else { throw HuiyinError.missing("territory", "所在网格") }
-        guard u.grids.contains(where: { dir.territory(territory, isWithin: $0) }) else {
+        guard AccessPolicy.inGrids(territory: territory, of: u, in: dir) else {
             throw HuiyinError.forbidden("outside_own_grids", "只能上报本人负责网格内的事项")
         }
     }

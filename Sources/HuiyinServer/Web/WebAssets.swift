@@ -31,14 +31,7 @@ struct WebAssets {
         let chart = Self.chartFile(api.options).flatMap { FileManager.default.contents(atPath: $0) }
         router.get("assets/:name") { _, ctx -> Response in
             let name = ctx.parameters.get("name") ?? ""
-            let found: (Data, String)? = name == "chart.js" ? chart.map { ($0, "text/javascript; charset=utf-8") } : Self.bundled[name]
-            guard let (data, type) = found else {
-                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: "not found")))
-            }
-            return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600",
-                                                   HTTPField.Name("X-Content-Type-Options")!: "nosniff"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Self.respond(name == "chart.js" ? chart.map { ($0, "text/javascript; charset=utf-8") } : Self.bundled[name])
         }
         registerLeaflet(router)
         return chart != nil
@@ -47,26 +40,24 @@ struct WebAssets {
     /// Leaflet from Debian's libjs-leaflet (`/assets/leaflet/…`): only its script, stylesheet and images.
     private func registerLeaflet(_ router: Router<HuiyinRequestContext>) {
         let folder = api.options.leafletFolder
-        @Sendable func serve(_ path: String, _ type: String) -> Response {
-            guard let data = FileManager.default.contents(atPath: folder + "/" + path) else {
-                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: "not found")))
-            }
-            return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600",
-                                                   HTTPField.Name("X-Content-Type-Options")!: "nosniff"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let files = ["leaflet.js": "text/javascript; charset=utf-8", "leaflet.css": "text/css; charset=utf-8",
+                     "images/layers.png": "image/png", "images/layers-2x.png": "image/png", "images/marker-icon.png": "image/png",
+                     "images/marker-icon-2x.png": "image/png", "images/marker-shadow.png": "image/png"]
+        @Sendable func serve(_ path: String) -> Response {
+            Self.respond(files[path].flatMap { type in FileManager.default.contents(atPath: folder + "/" + path).map { ($0, type) } })
         }
-        router.get("assets/leaflet/:name") { _, ctx -> Response in
-            switch ctx.parameters.get("name") ?? "" {
-            case "leaflet.js": return serve("leaflet.js", "text/javascript; charset=utf-8")
-            case "leaflet.css": return serve("leaflet.css", "text/css; charset=utf-8")
-            default: return serve("-", "")
-            }
+        router.get("assets/leaflet/:name") { _, ctx in serve(ctx.parameters.get("name") ?? "") }
+        router.get("assets/leaflet/images/:name") { _, ctx in serve("images/" + (ctx.parameters.get("name") ?? "")) }
+    }
+
+    /// The file with its type and caching headers, or 404.
+    private static func respond(_ found: (Data, String)?) -> Response {
+        guard let (data, type) = found else {
+            return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "not found")))
         }
-        router.get("assets/leaflet/images/:name") { _, ctx -> Response in
-            let name = ctx.parameters.get("name") ?? ""
-            let known = ["layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"]
-            return known.contains(name) ? serve("images/" + name, "image/png") : serve("-", "")
-        }
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600",
+                                               HTTPField.Name("X-Content-Type-Options")!: "nosniff"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -98,7 +98,7 @@ public final class GridService: Sendable {
 
     /// Grids the actor may see: a 网格员 their own, other staff those in their unit's territory, admins all.
     public func grids(by actor: Actor, now: Date) async throws -> [GridView] {
-        let user = try staff(actor)
+        let user = try GrassrootsScope.staff(actor, "查看网格")
         let dir = reference.snapshot.directory
         return try await views(dir.territories.values.filter { $0.level == .grid && mayView(grid: $0.code, user, dir) }.map(\.code).sorted(),
                                now: now)
@@ -130,28 +130,17 @@ public final class GridService: Sendable {
         }
     }
 
-    func staff(_ actor: Actor) throws -> User {
-        guard let u = actor.user, u.role.isStaff else {
-            throw HuiyinError.forbidden("role_not_allowed", "只有工作人员可以查看网格")
-        }
-        return u
-    }
-
     // MARK: 民情日记
 
     /// A household visit by the grid's own worker, on a day within the last ``backfillDays`` days.
     public func logVisit(grid: String, visitedOn raw: String?, household: String, heard: String, by actor: Actor,
                          now: Date) async throws -> DiaryEntry {
-        let user = try staff(actor)
+        let user = try GrassrootsScope.staff(actor, "查看网格")
         guard user.role == .gridWorker, user.grids.contains(grid) else {
             throw HuiyinError.forbidden("not_grid_worker", "只有本网格的网格员可以记录民情日记")
         }
         let today = ChinaTime.localDate(now)
-        var day = today
-        if let raw = raw?.trimmedOrNil {
-            guard let d = LocalDate(raw) else { throw HuiyinError.invalid("invalid_date", "走访日期格式应为 YYYY-MM-DD", field: "visited_on") }
-            day = d
-        }
+        let day = try GrassrootsScope.date(raw, field: "visited_on", default: today)
         guard day <= today, day >= today.adding(days: -Self.backfillDays) else {
             throw HuiyinError.invalid("visit_date_out_of_range", "走访日期须在最近\(Self.backfillDays)天内，且不晚于今天", field: "visited_on")
         }
@@ -166,7 +155,7 @@ public final class GridService: Sendable {
     /// Diary of the visible grids (or one grid) over `days` days, newest first. Households are personal
     /// data: only the worker, leaders, supervisors, dispatchers and admins read them.
     public func diary(grid: String?, days: Int, by actor: Actor, now: Date) async throws -> [DiaryEntry] {
-        let user = try staff(actor)
+        let user = try GrassrootsScope.staff(actor, "查看网格")
         guard [.gridWorker, .leader, .supervisor, .dispatcher, .admin].contains(user.role) else {
             throw HuiyinError.forbidden("role_not_allowed", "“\(user.role.label)”不能查看民情日记")
         }
@@ -209,7 +198,7 @@ public final class GridService: Sendable {
 
     /// Visit days per week of every worker assigned to a visible grid (a 网格员 sees their own row).
     public func compliance(weeks: Int, by actor: Actor, now: Date) async throws -> Compliance {
-        let user = try staff(actor)
+        let user = try GrassrootsScope.staff(actor, "查看网格")
         guard [.gridWorker, .leader, .supervisor, .dispatcher, .admin].contains(user.role) else {
             throw HuiyinError.forbidden("role_not_allowed", "“\(user.role.label)”不能查看走访考核")
         }
@@ -244,8 +233,7 @@ public final class GridService: Sendable {
         if draft.channel?.trimmedOrNil == nil { draft.channel = Channel.gridReport.rawValue }
         let registered = try await cases.register(draft, by: actor, now: now)
         if let diaryID, let user = actor.user {
-            _ = try await store.run([SQLStatement("UPDATE diary_entries SET case_id = ? WHERE id = ? AND worker_id = ? AND case_id IS NULL",
-                                                  [.int(registered.view.case.id), .int(diaryID), .int(user.id)])], audit: nil)
+            try await store.linkDiaryEntry(id: diaryID, workerID: user.id, caseID: registered.view.case.id)
         }
         return registered
     }

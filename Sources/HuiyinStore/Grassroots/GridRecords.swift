@@ -78,6 +78,12 @@ extension HuiyinStore {
         return DiaryRecord(row)
     }
 
+    /// Links a worker's own diary entry, not yet linked, to the case reported from it.
+    public func linkDiaryEntry(id: Int64, workerID: Int64, caseID: Int64) async throws {
+        _ = try await run([SQLStatement("UPDATE diary_entries SET case_id = ? WHERE id = ? AND worker_id = ? AND case_id IS NULL",
+                                        [.int(caseID), .int(id), .int(workerID)])], audit: nil)
+    }
+
     /// Diary entries of some grids between two days (inclusive), newest first.
     public func diaryEntries(grids: [String], from: LocalDate, to: LocalDate, limit: Int) async throws -> [DiaryRecord] {
         guard !grids.isEmpty else { return [] }

@@ -33,5 +33,8 @@ extension PostgresSchema {
         Migration(id: "v8-grids", sql: GrassrootsSQL.gridsSQL(.postgres)),
         Migration(id: "v9-mediation", sql: GrassrootsSQL.mediationSQL(.postgres)),
         Migration(id: "v10-reception", sql: GrassrootsSQL.receptionSQL(.postgres)),
+        Migration(id: "v11-participation", sql: GrassrootsSQL.participationSQL(.postgres)),
+        Migration(id: "v12-meetings", sql: GrassrootsSQL.meetingsSQL(.postgres)),
+        Migration(id: "v13-evaluation", sql: GrassrootsSQL.evaluationSQL(.postgres)),
     ]
 }

@@ -146,6 +146,15 @@ enum SQLiteSchema {
         m.registerMigration("v10-reception") { db in
             for sql in GrassrootsSQL.receptionSQL(.sqlite) { try db.execute(sql: sql) }
         }
+        m.registerMigration("v11-participation") { db in
+            for sql in GrassrootsSQL.participationSQL(.sqlite) { try db.execute(sql: sql) }
+        }
+        m.registerMigration("v12-meetings") { db in
+            for sql in GrassrootsSQL.meetingsSQL(.sqlite) { try db.execute(sql: sql) }
+        }
+        m.registerMigration("v13-evaluation") { db in
+            for sql in GrassrootsSQL.evaluationSQL(.sqlite) { try db.execute(sql: sql) }
+        }
         return m
     }
 }

@@ -74,6 +74,9 @@ func makeRouter(_ huiyin: Huiyin, options: ServerOptions, logger log: Logger, me
     InteropRoutes(api: api).register(router)
     GridRoutes(api: api).register(router)
     MediationRoutes(api: api).register(router)
+    PairingRoutes(api: api).register(router)
+    PledgeRoutes(api: api).register(router)
+    MeetingRoutes(api: api).register(router)
     ReceptionRoutes(api: api).register(router)
     MetricsRoutes(api: api, registry: metrics).register(router)
     do {

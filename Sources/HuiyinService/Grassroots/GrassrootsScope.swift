@@ -44,4 +44,26 @@ enum GrassrootsScope {
         guard let d = LocalDate(raw) else { throw HuiyinError.invalid("invalid_date", "日期格式应为 YYYY-MM-DD", field: field) }
         return d
     }
+
+    /// A territory (code or name) the user covers; `outside_scope` otherwise.
+    static func territory(_ raw: String?, _ user: User, _ dir: Directory) throws -> String {
+        guard let raw = raw?.trimmedOrNil else { throw HuiyinError.missing("territory", "属地") }
+        let code = try Intake.resolveTerritory(raw, in: dir)
+        guard covers(code, user, dir) else {
+            throw HuiyinError.forbidden("outside_scope", "“\(dir.territory(code)?.name ?? code)”不在您的辖区")
+        }
+        return code
+    }
+
+    /// A count entered by people: a whole number from 0 to `max`.
+    static func count(_ value: Int?, field: String, label: String, max: Int = 1_000_000) throws -> Int {
+        guard let value else { throw HuiyinError.missing(field, label) }
+        guard (0...max).contains(value) else { throw HuiyinError.invalid("invalid_count", "\(label)须为 0–\(max) 的整数", field: field) }
+        return value
+    }
+
+    /// The role check of a grassroots register: `roles` only, with the Chinese reason.
+    static func require(_ user: User, _ roles: [Role], _ what: String) throws {
+        guard roles.contains(user.role) else { throw HuiyinError.forbidden("role_not_allowed", "“\(user.role.label)”不能\(what)") }
+    }
 }

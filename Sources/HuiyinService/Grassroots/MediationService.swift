@@ -162,12 +162,7 @@ public final class MediationService: Sendable {
     }
 
     private func territory(_ raw: String?, _ user: User, _ dir: Directory) throws -> String {
-        guard let raw = raw?.trimmedOrNil else { throw HuiyinError.missing("territory", "属地") }
-        let code = try Intake.resolveTerritory(raw, in: dir)
-        guard GrassrootsScope.covers(code, user, dir) else {
-            throw HuiyinError.forbidden("outside_scope", "“\(dir.territory(code)?.name ?? code)”不在您的辖区")
-        }
-        return code
+        try GrassrootsScope.territory(raw, user, dir)
     }
 
     private func unit(_ raw: String?, _ user: User, _ dir: Directory) throws -> String {

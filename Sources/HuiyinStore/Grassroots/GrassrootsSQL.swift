@@ -1,4 +1,5 @@
 import Foundation
+import HuiyinCore
 
 /// Tables of the grassroots work (both engines), one migration per part: grids and 民情日记 (v8).
 public enum GrassrootsSQL {
@@ -78,5 +79,16 @@ extension GrassrootsSQL {
                 added_at \(t.int64) NOT NULL, added_by TEXT NOT NULL, PRIMARY KEY (reception_id, case_id))
             """,
         ]
+    }
+}
+
+extension GrassrootsSQL {
+    /// `(scope_path >= ? AND scope_path < ?) OR …` for territory path prefixes, with its values; nil
+    /// `paths` means everywhere (`1 = 1`), none at all nowhere (`1 = 0`).
+    static func scope(_ paths: [String]?, column: String = "scope_path") -> (sql: String, values: [SQLValue]) {
+        guard let paths else { return ("1 = 1", []) }
+        guard !paths.isEmpty else { return ("1 = 0", []) }
+        return ("(" + paths.map { _ in "(\(column) >= ? AND \(column) < ?)" }.joined(separator: " OR ") + ")",
+                paths.flatMap { [SQLValue.text($0), .text(prefixUpperBound($0))] })
     }
 }

@@ -29,7 +29,7 @@ extension GrassrootsSQL {
         ]
     }
 
-    /// v12: village meetings (村民会议 / 村民代表会议 / 议事会 / 坝坝会) with agenda items and votes, judged
+    /// v12: village meetings (村民会议 / 村民代表会议 / 议事会 / 坝坝会) with agenda items and votes (JSON), judged
     /// by the rule in force when the result was recorded (kept as JSON), and stability risk assessments.
     public static func meetingsSQL(_ d: SQLDialect) -> [String] {
         let t = Types(d)
@@ -38,15 +38,10 @@ extension GrassrootsSQL {
             CREATE TABLE meetings (id \(t.id), kind TEXT NOT NULL, title TEXT NOT NULL, territory_code TEXT NOT NULL,
                 scope_path TEXT NOT NULL, unit_code TEXT NOT NULL, held_on TEXT NOT NULL, place TEXT NOT NULL, chair TEXT NOT NULL,
                 eligible_adults INTEGER, eligible_households INTEGER, eligible_members INTEGER, present_people INTEGER,
-                present_households INTEGER, quorate INTEGER, rule TEXT, published INTEGER NOT NULL, note TEXT NOT NULL,
+                present_households INTEGER, quorate INTEGER, rule TEXT, items TEXT NOT NULL, published INTEGER NOT NULL, note TEXT NOT NULL,
                 created_at \(t.int64) NOT NULL, created_by TEXT NOT NULL, recorded_at \(t.int64))
             """,
             "CREATE INDEX meetings_scope ON meetings(scope_path, held_on)",
-            """
-            CREATE TABLE meeting_items (meeting_id \(t.int64) NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, detail TEXT NOT NULL,
-                major INTEGER NOT NULL, votes_for INTEGER, votes_against INTEGER, votes_abstain INTEGER, passed INTEGER,
-                PRIMARY KEY (meeting_id, position))
-            """,
             """
             CREATE TABLE risk_assessments (id \(t.id), title TEXT NOT NULL, detail TEXT NOT NULL, territory_code TEXT NOT NULL,
                 scope_path TEXT NOT NULL, unit_code TEXT NOT NULL, surveyed_on TEXT NOT NULL, respondents INTEGER NOT NULL,

@@ -71,6 +71,7 @@ public enum Demo {
         _ = try await huiyin.admin.saveRoutingRules(DemoCity.routingRules, by: .system, now: now)
         if bulk == nil { _ = try await ClockWatcher(huiyin: huiyin).run(now: now) }
         if count > 0 { try await DemoReceptions.seed(huiyin, users: users, now: now) }
+        if count > 0 { try await DemoParticipation.seed(huiyin, users: users, now: now) }
         // Text models from the demo's handled cases, the sensitive-period calendar, and a first hot-issue scan.
         if count >= 50, bulk == nil { _ = try? await huiyin.trainer.train(by: .system, now: now) }
         let year = ChinaTime.localDate(now).year

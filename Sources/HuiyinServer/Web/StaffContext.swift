@@ -18,6 +18,9 @@ struct StaffContext {
         links.append(("/staff/grids", "网格", "nav-grids"))
         links.append(("/staff/disputes", "矛盾调解", "nav-disputes"))
         links.append(("/staff/receptions", "接待日", "nav-receptions"))
+        links.append(("/staff/pairings", "结对帮扶", "nav-pairings"))
+        links.append(("/staff/pledges", "承诺践诺", "nav-pledges"))
+        links.append(("/staff/meetings", "议事表决", "nav-meetings"))
         if [.leader, .supervisor, .dispatcher, .admin].contains(s.user.role) {
             links.append(("/staff/dashboard", "统计分析", "nav-dashboard"))
             links.append(("/staff/statistics", "考核排名与通报", "nav-statistics"))

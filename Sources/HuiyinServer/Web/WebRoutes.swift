@@ -21,9 +21,13 @@ struct WebRoutes {
         InsightPages(api: api, web: web, security: security).register(staff)
         GridPages(api: api, web: web, security: security).register(staff)
         MediationPages(api: api, web: web, security: security).register(staff)
+        PairingPages(api: api, web: web, security: security).register(staff)
+        PledgePages(api: api, web: web, security: security).register(staff)
+        MeetingPages(api: api, web: web, security: security).register(staff)
         let portal = router.group().add(middleware: ServerTiming()).add(middleware: WebErrorMiddleware(renderer: web, logger: logger))
         PortalPages(api: api, web: web, security: security).register(router, portal)
         ReceptionPages(api: api, web: web, security: security).register(router, staff: staff, portal: portal)
+        PublicAffairsPage(api: api, web: web).register(portal)
     }
 }
 

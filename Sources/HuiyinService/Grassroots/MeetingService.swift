@@ -16,7 +16,7 @@ public final class MeetingService: Sendable {
 
     static let rulesKey = "meeting_rules"
     /// Who records meetings and assessments: the units' staff over the territory.
-    static let editors: [Role] = [.handler, .dispatcher, .leader, .admin]
+    public static let editors: [Role] = [.handler, .dispatcher, .leader, .admin]
 
     public struct ItemInput: Sendable {
         public var title: String?

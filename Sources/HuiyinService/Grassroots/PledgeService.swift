@@ -42,7 +42,7 @@ public final class PledgeService: Sendable {
     }
 
     /// Units' staff who register and settle pledges; grid workers and registrars do not.
-    static let editors: [Role] = [.handler, .dispatcher, .leader, .admin]
+    public static let editors: [Role] = [.handler, .dispatcher, .leader, .admin]
     static let maxImport = 100_000
 
     public func create(_ input: Input, by actor: Actor, now: Date) async throws -> PledgeRecord {

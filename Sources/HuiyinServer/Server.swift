@@ -75,6 +75,7 @@ func makeRouter(_ huiyin: Huiyin, options: ServerOptions, logger log: Logger, me
     GridRoutes(api: api).register(router)
     MediationRoutes(api: api).register(router)
     ReceptionRoutes(api: api).register(router)
+    EvaluationRoutes(api: api).register(router)
     MetricsRoutes(api: api, registry: metrics).register(router)
     do {
         try WebRoutes(api: api, logger: log).register(router)

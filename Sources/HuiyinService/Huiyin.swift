@@ -37,6 +37,8 @@ public final class Huiyin: Sendable {
     public let mediation: MediationService
     /// 领导接待日 and 包案.
     public let receptions: ReceptionService
+    /// 群众评议.
+    public let evaluations: EvaluationService
     /// Whether this node runs the cluster-wide background jobs.
     public let leadership: any Leadership
     /// Names this node in what it records (who sent a notification): host, process and a random tag.
@@ -64,6 +66,7 @@ public final class Huiyin: Sendable {
         grids = GridService(store: store, vault: vault, reference: reference, admin: admin, cases: cases, auth: auth)
         mediation = MediationService(store: store, vault: vault, reference: reference, admin: admin, cases: cases)
         receptions = ReceptionService(store: store, reference: reference, admin: admin, cases: cases)
+        evaluations = EvaluationService(store: store, vault: vault, reference: reference, admin: admin)
     }
 
     /// Opens an SQLite database, creating it and its key file (default: the database path with `.key`)

@@ -18,6 +18,7 @@ struct StaffContext {
         links.append(("/staff/grids", "网格", "nav-grids"))
         links.append(("/staff/disputes", "矛盾调解", "nav-disputes"))
         links.append(("/staff/receptions", "接待日", "nav-receptions"))
+        links.append(("/staff/evaluations", "群众评议", "nav-evaluations"))
         if [.leader, .supervisor, .dispatcher, .admin].contains(s.user.role) {
             links.append(("/staff/dashboard", "统计分析", "nav-dashboard"))
             links.append(("/staff/statistics", "考核排名与通报", "nav-statistics"))

@@ -24,6 +24,7 @@ struct WebRoutes {
         let portal = router.group().add(middleware: ServerTiming()).add(middleware: WebErrorMiddleware(renderer: web, logger: logger))
         PortalPages(api: api, web: web, security: security).register(router, portal)
         ReceptionPages(api: api, web: web, security: security).register(router, staff: staff, portal: portal)
+        EvaluationPages(api: api, web: web, security: security).register(router, staff: staff, portal: portal)
     }
 }
 

@@ -205,4 +205,43 @@ struct EvaluationAPITests {
             #expect((only["units"] as? [[String: Any]])?.compactMap { $0["flagged"] as? Bool } == [false, true])
         }
     }
+
+    @Test("pages: the workbench creates a campaign and enters paper questionnaires; the portal takes ratings and shows published results")
+    func pages() async throws {
+        try await withWeb { web, _, world in
+            _ = try await web.login("dispatcher-dh")
+            let list = try await web.get("/staff/evaluations")
+            #expect(list.status == 200 && list.html.contains("evaluation-form") && list.html.contains("nav-evaluations"))
+            let csrf = list.csrf ?? ""
+            let fields = [("_csrf", csrf), ("title", "东湖区一季度群众评议"), ("territory", "yx-dh"), ("opens_on", "2026-03-01"),
+                          ("closes_on", "2026-03-31"), ("rating_weight", "60"), ("flag_last", "1")]
+            let tooFew = try await web.post("/staff/evaluations", fields + [("units", "yx-dh-zf")])
+            #expect(tooFew.status == 422 && tooFew.html.contains("至少选择两个参评单位"))
+            let created = try await web.post("/staff/evaluations", fields + Self.districtUnits.map { ("units", $0) })
+            #expect(created.status == 303 && created.location?.hasPrefix("/staff/evaluations/") == true)
+            let path = created.location ?? ""
+            let id = path.split(separator: "/").last.map(String.init) ?? ""
+            #expect(try await web.post(path + "/ballots", [("_csrf", csrf), ("unit", "yx-dh-qs-zf"), ("satisfied", "4"), ("basic", ""),
+                                                           ("unsatisfied", "1")]).status == 303)
+
+            let portal = try await web.get("/evaluation")
+            #expect(portal.status == 200 && portal.html.contains("evaluation-form-\(id)") && portal.html.contains("湖滨街道办事处"))
+            let ballot = [("_csrf", portal.csrf ?? ""), ("phone", "13900005555"), ("unit-yx-dh-zf", "satisfied"), ("unit-yx-dh-hb-bsc", "unsatisfied"),
+                          ("comment", "")]
+            let voted = try await web.post("/evaluation/\(id)/vote", ballot)
+            #expect(voted.status == 201 && voted.text(id: "flash") == "评价已提交，感谢您的参与")
+            let twice = try await web.post("/evaluation/\(id)/vote", ballot)
+            #expect(twice.status == 409 && twice.html.contains("已评价过"))
+            #expect(try await web.post("/evaluation/\(id)/vote", [("phone", "13900006666"), ("unit-yx-dh-zf", "satisfied")]).status == 403)
+
+            let detail = try await web.get(path)
+            #expect(detail.status == 200 && detail.text(id: "votes") == "7" && !detail.html.contains("publish-form"))
+            world.clock.set("2026-04-01 09:00")
+            #expect(try await web.get("/evaluation/\(id)").status == 404)
+            #expect(try await web.post(path + "/publish", [("_csrf", csrf)]).status == 303)
+            let results = try await web.get("/evaluation/\(id)")
+            #expect(results.status == 200 && results.html.contains("class=\"flagged\"") && results.html.contains("末位，需跟进整改"))
+            #expect(!results.html.contains("13900005555"))
+        }
+    }
 }

@@ -22,23 +22,12 @@ public enum EvaluationStatus: String, Sendable, CaseIterable {
     }
 }
 
-/// A citizen's answer about one unit: 满意 / 基本满意 / 不满意.
-public enum EvaluationRating: String, Sendable, CaseIterable {
-    case satisfied, basic, unsatisfied
-
-    public var label: String {
-        switch self {
-        case .satisfied: return "满意"
-        case .basic: return "基本满意"
-        case .unsatisfied: return "不满意"
-        }
-    }
-
-    /// `satisfied` or `满意` (and so on).
-    public init?(parsing text: String) {
-        let t = text.trimmed
-        guard let r = Self(rawValue: t) ?? Self.allCases.first(where: { $0.label == t }) else { return nil }
-        self = r
+extension Satisfaction {
+    /// A 群众评议 answer about one unit: `satisfied` / `basic` / `unsatisfied`, the case rating's names,
+    /// or 满意 / 基本满意 / 不满意.
+    public init?(evaluationAnswer text: String) {
+        if text.trimmed.lowercased() == "basic" { self = .basicallySatisfied; return }
+        self.init(parsing: text)
     }
 }
 

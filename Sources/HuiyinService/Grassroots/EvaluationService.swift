@@ -188,14 +188,14 @@ public final class EvaluationService: Sendable {
         guard !ratings.isEmpty else { throw HuiyinError.missing("ratings", "评价") }
         let units = try await store.evaluationUnits(id: id)
         let dir = reference.snapshot.directory
-        var answers: [(String, EvaluationRating)] = []
+        var answers: [(String, Satisfaction)] = []
         for (i, r) in ratings.enumerated() {
             guard let unit = r.unit?.trimmedOrNil else { throw HuiyinError.missing("ratings[\(i)].unit", "参评单位") }
             guard units.contains(unit) else { throw HuiyinError.invalid("unknown_unit", "“\(unit)”不是本次评议的参评单位", field: "ratings[\(i)].unit") }
             guard !answers.contains(where: { $0.0 == unit }) else {
                 throw HuiyinError.invalid("duplicate_unit", "\(dir.unit(unit)?.name ?? unit)评价了两次", field: "ratings[\(i)].unit")
             }
-            guard let rating = r.rating.flatMap(EvaluationRating.init(parsing:)) else {
+            guard let rating = r.rating.flatMap(Satisfaction.init(evaluationAnswer:)) else {
                 throw HuiyinError.invalid("invalid_rating", "评价应为 满意、基本满意 或 不满意", field: "ratings[\(i)].rating")
             }
             answers.append((unit, rating))
@@ -208,7 +208,7 @@ public final class EvaluationService: Sendable {
         let rated = Set(try await store.evaluationUnitsRated(id: id, voterKey: key)).intersection(answers.map(\.0))
         guard rated.isEmpty else { throw refuse(rated.sorted()) }
         let votes = answers.map { unit, r in
-            EvaluationVote(unitCode: unit, voterKey: key, source: .online, satisfied: r == .satisfied ? 1 : 0, basic: r == .basic ? 1 : 0,
+            EvaluationVote(unitCode: unit, voterKey: key, source: .online, satisfied: r == .satisfied ? 1 : 0, basic: r == .basicallySatisfied ? 1 : 0,
                            unsatisfied: r == .unsatisfied ? 1 : 0, comment: text)
         }
         do {

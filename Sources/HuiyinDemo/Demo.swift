@@ -72,6 +72,8 @@ public enum Demo {
         if bulk == nil { _ = try await ClockWatcher(huiyin: huiyin).run(now: now) }
         if count > 0 { try await DemoReceptions.seed(huiyin, users: users, now: now) }
         if count > 0 { try await DemoParticipation.seed(huiyin, users: users, now: now) }
+        var evaluationRandom = DemoRandom(seed: seed &+ 9)
+        if count > 0 { try await DemoEvaluation.seed(huiyin, users: users, now: now, rng: &evaluationRandom) }
         // Text models from the demo's handled cases, the sensitive-period calendar, and a first hot-issue scan.
         if count >= 50, bulk == nil { _ = try? await huiyin.trainer.train(by: .system, now: now) }
         let year = ChinaTime.localDate(now).year

@@ -78,6 +78,7 @@ func makeRouter(_ huiyin: Huiyin, options: ServerOptions, logger log: Logger, me
     PledgeRoutes(api: api).register(router)
     MeetingRoutes(api: api).register(router)
     ReceptionRoutes(api: api).register(router)
+    EvaluationRoutes(api: api).register(router)
     MetricsRoutes(api: api, registry: metrics).register(router)
     do {
         try WebRoutes(api: api, logger: log).register(router)

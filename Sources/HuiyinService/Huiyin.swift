@@ -40,6 +40,8 @@ public final class Huiyin: Sendable {
     public let pairings: PairingService
     public let pledges: PledgeService
     public let meetings: MeetingService
+    /// 群众评议.
+    public let evaluations: EvaluationService
     /// Whether this node runs the cluster-wide background jobs.
     public let leadership: any Leadership
     /// Names this node in what it records (who sent a notification): host, process and a random tag.
@@ -70,6 +72,7 @@ public final class Huiyin: Sendable {
         pairings = PairingService(store: store, vault: vault, reference: reference, admin: admin)
         pledges = PledgeService(store: store, reference: reference, admin: admin)
         meetings = MeetingService(store: store, reference: reference, admin: admin)
+        evaluations = EvaluationService(store: store, vault: vault, reference: reference, admin: admin)
     }
 
     /// Opens an SQLite database, creating it and its key file (default: the database path with `.key`)

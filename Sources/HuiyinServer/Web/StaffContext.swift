@@ -21,6 +21,7 @@ struct StaffContext {
         links.append(("/staff/pairings", "结对帮扶", "nav-pairings"))
         links.append(("/staff/pledges", "承诺践诺", "nav-pledges"))
         links.append(("/staff/meetings", "议事表决", "nav-meetings"))
+        links.append(("/staff/evaluations", "群众评议", "nav-evaluations"))
         if [.leader, .supervisor, .dispatcher, .admin].contains(s.user.role) {
             links.append(("/staff/dashboard", "统计分析", "nav-dashboard"))
             links.append(("/staff/statistics", "考核排名与通报", "nav-statistics"))

@@ -28,6 +28,7 @@ struct WebRoutes {
         PortalPages(api: api, web: web, security: security).register(router, portal)
         ReceptionPages(api: api, web: web, security: security).register(router, staff: staff, portal: portal)
         PublicAffairsPage(api: api, web: web).register(portal)
+        EvaluationPages(api: api, web: web, security: security).register(router, staff: staff, portal: portal)
     }
 }
 

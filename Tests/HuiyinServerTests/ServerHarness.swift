@@ -20,7 +20,19 @@ func application(_ world: TestWorld) -> some ApplicationProtocol {
 /// whose clock the test controls.
 func withServer(now: String = "2026-03-02 09:00", _ body: @escaping @Sendable (APIClient, TestWorld) async throws -> Void) async throws {
     let world = try await TestWorld.make(now: now)
-    try await application(world).test(.live) { client in try await body(APIClient(client), world) }
+    try await application(world).test(.live) { client in
+        // The live framework's own client gives up after 20 s without a byte; an import or a training run on
+        // PostgreSQL on a busy 2-core machine can take longer, so the API client gets a connection that waits.
+        let patient = TestClient(host: "localhost", port: client.port!, configuration: .init(timeout: .seconds(180)))
+        patient.connect()
+        do {
+            try await body(APIClient(patient), world)
+        } catch {
+            try? await patient.shutdown()
+            throw error
+        }
+        try await patient.shutdown()
+    }
 }
 
 /// Runs `body` with a browser-like client of the web pages (cookies, forms) and a JSON client, on one live server.

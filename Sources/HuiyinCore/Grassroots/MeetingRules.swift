@@ -1,7 +1,7 @@
 import Foundation
 
 /// 村民会议 / 村民代表会议 / 议事会 / 坝坝会.
-public enum MeetingKind: String, Codable, CodingKeyRepresentable, Sendable, CaseIterable {
+public enum MeetingKind: String, Codable, CodingKeyRepresentable, Sendable, LabelledCode {
     case villagersAssembly = "villagers_assembly"
     case representativesAssembly = "representatives_assembly"
     case council
@@ -14,12 +14,6 @@ public enum MeetingKind: String, Codable, CodingKeyRepresentable, Sendable, Case
         case .council: return "议事会"
         case .openAir: return "坝坝会"
         }
-    }
-
-    public init?(parsing text: String) {
-        let t = text.trimmed
-        guard let k = Self.allCases.first(where: { $0.rawValue == t || $0.label == t }) else { return nil }
-        self = k
     }
 }
 

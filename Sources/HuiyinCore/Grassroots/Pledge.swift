@@ -1,20 +1,14 @@
 import Foundation
 
 /// 结对帮扶 (a cadre helps a household in difficulty) or 联系户 (a cadre keeps in touch with a household).
-public enum PairingKind: String, Codable, Sendable, CaseIterable {
+public enum PairingKind: String, Codable, Sendable, LabelledCode {
     case assistance, contact
 
     public var label: String { self == .assistance ? "结对帮扶" : "联系户" }
-
-    public init?(parsing text: String) {
-        let t = text.trimmed
-        guard let k = Self.allCases.first(where: { $0.rawValue == t || $0.label == t }) else { return nil }
-        self = k
-    }
 }
 
 /// Where a public pledge (承诺) stands: being kept, kept (践诺, with evidence) or broken.
-public enum PledgeStatus: String, Codable, Sendable, CaseIterable {
+public enum PledgeStatus: String, Codable, Sendable, LabelledCode {
     case pending, fulfilled, unfulfilled
 
     public var label: String {
@@ -23,11 +17,5 @@ public enum PledgeStatus: String, Codable, Sendable, CaseIterable {
         case .fulfilled: return "已践诺"
         case .unfulfilled: return "未兑现"
         }
-    }
-
-    public init?(parsing text: String) {
-        let t = text.trimmed
-        guard let s = Self.allCases.first(where: { $0.rawValue == t || $0.label == t }) else { return nil }
-        self = s
     }
 }

@@ -70,7 +70,7 @@ public struct Supervision: Codable, Sendable, Hashable {
 }
 
 /// What was done about a missed deadline (责任追究).
-public enum AccountabilityMeasure: String, Codable, Sendable, CaseIterable {
+public enum AccountabilityMeasure: String, Codable, Sendable, LabelledCode {
     case interview
     case bulletin
     case admonish
@@ -85,12 +85,6 @@ public enum AccountabilityMeasure: String, Codable, Sendable, CaseIterable {
         case .criticism: return "批评教育"
         case .disciplinary: return "党纪政务处分"
         }
-    }
-
-    public init?(parsing text: String) {
-        let t = text.trimmed
-        guard let m = AccountabilityMeasure.allCases.first(where: { $0.rawValue == t || $0.label == t }) else { return nil }
-        self = m
     }
 }
 

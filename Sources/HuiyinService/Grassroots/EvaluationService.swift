@@ -122,7 +122,7 @@ public final class EvaluationService: Sendable {
     /// Campaigns in the viewer's scope, newest first.
     public func list(by actor: Actor) async throws -> [(campaign: EvaluationCampaign, units: [String])] {
         let user = try GrassrootsScope.staff(actor, "查看群众评议")
-        return try await withUnits(store.evaluations(paths: user.role == .admin ? nil : GrassrootsScope.paths(user, reference.snapshot.directory),
+        return try await withUnits(store.evaluations(paths: GrassrootsScope.listPaths(user, reference.snapshot.directory),
                                                      limit: 200))
     }
 

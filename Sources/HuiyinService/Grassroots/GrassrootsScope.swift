@@ -13,6 +13,9 @@ enum GrassrootsScope {
         }
     }
 
+    /// The path prefixes a list query takes: nil (everywhere) for an admin, else ``paths(_:_:)``.
+    static func listPaths(_ user: User, _ dir: Directory) -> [String]? { user.role == .admin ? nil : paths(user, dir) }
+
     static func covers(_ territory: String, _ user: User, _ dir: Directory) -> Bool {
         guard let path = dir.territoryPath(territory) else { return false }
         return paths(user, dir).contains { path.hasPrefix($0) }

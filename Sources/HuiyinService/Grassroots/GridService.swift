@@ -109,7 +109,7 @@ public final class GridService: Sendable {
         let records = Dictionary(try await store.grids().map { ($0.territoryCode, $0) }, uniquingKeysWith: { a, _ in a })
         let counts = Dictionary(try await store.openCaseCounts(territories: visible, today: ChinaTime.localDate(now))
             .map { ($0.territoryCode, $0) }, uniquingKeysWith: { a, _ in a })
-        let users = Dictionary(try await store.users().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let users = try await store.usersByID()
         return visible.map { code in
             let t = dir.territory(code)!
             let r = records[code]
@@ -167,7 +167,7 @@ public final class GridService: Sendable {
         }
         let today = ChinaTime.localDate(now)
         let records = try await store.diaryEntries(grids: codes, from: today.adding(days: -max(1, min(days, 366)) + 1), to: today, limit: 500)
-        let users = Dictionary(try await store.users().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let users = try await store.usersByID()
         var numbers: [Int64: String] = [:]
         for id in Set(records.compactMap(\.caseID)) { numbers[id] = try await store.loadCase(id: id)?.number }
         return try records.map { try entry($0, users, dir, numbers) }
@@ -212,7 +212,7 @@ public final class GridService: Sendable {
         let count = max(1, min(weeks, 26))
         let minimum = try await minimumVisitDays()
         let first = VisitCompliance.Week(containing: today).monday.adding(days: -7 * (count - 1))
-        let users = Dictionary(try await store.users().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let users = try await store.usersByID()
         let workers = gridsOf.keys.filter { users[$0] != nil }.sorted { users[$0]!.displayName < users[$1]!.displayName }
         let table = VisitCompliance(workers: workers, visits: try await store.visitDays(from: first, to: today), today: today, weeks: count,
                                     minimumDays: minimum)

@@ -56,7 +56,7 @@ extension MeetingService {
 
     public func assessments(by actor: Actor) async throws -> [RiskAssessmentRecord] {
         let user = try GrassrootsScope.staff(actor, "查看稳定风险评估")
-        return try await store.riskAssessments(paths: user.role == .admin ? nil : GrassrootsScope.paths(user, reference.snapshot.directory),
+        return try await store.riskAssessments(paths: GrassrootsScope.listPaths(user, reference.snapshot.directory),
                                                publishedOnly: false, limit: 300)
     }
 

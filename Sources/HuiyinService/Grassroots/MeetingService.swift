@@ -199,7 +199,7 @@ public final class MeetingService: Sendable {
 
     public func list(by actor: Actor) async throws -> [MeetingRecord] {
         let user = try GrassrootsScope.staff(actor, "查看会议")
-        return try await store.meetings(paths: user.role == .admin ? nil : GrassrootsScope.paths(user, reference.snapshot.directory),
+        return try await store.meetings(paths: GrassrootsScope.listPaths(user, reference.snapshot.directory),
                                         publishedOnly: false, limit: 300)
     }
 

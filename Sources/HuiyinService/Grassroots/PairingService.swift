@@ -93,11 +93,11 @@ public final class PairingService: Sendable {
         let user = try GrassrootsScope.staff(actor, "查看结对帮扶")
         let records: [PairingRecord]
         if Self.supervisors.contains(user.role) {
-            records = try await store.pairings(paths: user.role == .admin ? nil : GrassrootsScope.paths(user, reference.snapshot.directory), cadre: nil)
+            records = try await store.pairings(paths: GrassrootsScope.listPaths(user, reference.snapshot.directory), cadre: nil)
         } else {
             records = try await store.pairings(paths: nil, cadre: user.id)
         }
-        let users = try await usersByID()
+        let users = try await store.usersByID()
         return try records.map { try pairing($0, user, users, visits: nil, now: now) }
     }
 
@@ -147,12 +147,8 @@ public final class PairingService: Sendable {
         return (r, user)
     }
 
-    private func usersByID() async throws -> [Int64: User] {
-        Dictionary(try await store.users().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    }
-
     private func pairing(_ r: PairingRecord, _ viewer: User, visits: [PairingVisit], now: Date) async throws -> Pairing {
-        try pairing(r, viewer, try await usersByID(), visits: visits, now: now)
+        try pairing(r, viewer, try await store.usersByID(), visits: visits, now: now)
     }
 
     private func pairing(_ r: PairingRecord, _ viewer: User, _ users: [Int64: User], visits: [PairingVisit]?, now: Date) throws -> Pairing {

@@ -95,12 +95,7 @@ public final class PledgeService: Sendable {
     /// Checks one pledge; `row` (a CSV line number) prefixes the error message.
     private func pledge(_ input: Input, _ user: User, _ dir: Directory, now: Date, row: Int?) throws -> PledgeRecord {
         do {
-            let status = try input.status?.trimmedOrNil.map { raw in
-                guard let s = PledgeStatus(parsing: raw) else {
-                    throw HuiyinError.invalid("invalid_pledge_status", "承诺状态只能是：践诺中、已践诺、未兑现", field: "status")
-                }
-                return s
-            } ?? .pending
+            let status = try Self.status(input.status) ?? .pending
             let evidence = try GrassrootsScope.optionalText(input.evidence, field: "evidence", label: "践诺凭证", max: 2000, multiline: true) ?? ""
             if status == .fulfilled && evidence.isEmpty { throw HuiyinError.missing("evidence", "践诺凭证") }
             return PledgeRecord(
@@ -124,12 +119,7 @@ public final class PledgeService: Sendable {
         guard var p = try await store.pledge(id: id), GrassrootsScope.covers(p.territoryCode, user, reference.snapshot.directory) else {
             throw HuiyinError.notFound("pledge_not_found", "承诺不存在或不在您的辖区")
         }
-        if let raw = raw?.trimmedOrNil {
-            guard let s = PledgeStatus(parsing: raw) else {
-                throw HuiyinError.invalid("invalid_pledge_status", "承诺状态只能是：践诺中、已践诺、未兑现", field: "status")
-            }
-            p.status = s
-        }
+        if let s = try Self.status(raw) { p.status = s }
         if let e = try GrassrootsScope.optionalText(evidence, field: "evidence", label: "践诺凭证", max: 2000, multiline: true) { p.evidence = e }
         if p.status == .fulfilled && p.evidence.isEmpty { throw HuiyinError.missing("evidence", "践诺凭证") }
         if let published { p.published = published }
@@ -142,13 +132,8 @@ public final class PledgeService: Sendable {
     /// Pledges in the viewer's scope (staff), newest first.
     public func list(organisation: String?, status raw: String?, by actor: Actor) async throws -> [PledgeRecord] {
         let user = try GrassrootsScope.staff(actor, "查看承诺")
-        let status = try raw?.trimmedOrNil.map { r in
-            guard let s = PledgeStatus(parsing: r) else {
-                throw HuiyinError.invalid("invalid_pledge_status", "承诺状态只能是：践诺中、已践诺、未兑现", field: "status")
-            }
-            return s
-        }
-        return try await store.pledges(paths: paths(user), publishedOnly: false, organisation: organisation?.trimmedOrNil, status: status, limit: 500)
+        return try await store.pledges(paths: paths(user), publishedOnly: false, organisation: organisation?.trimmedOrNil, status: try Self.status(raw),
+                                       limit: 500)
     }
 
     /// Fulfilment rate per organisation in the viewer's scope, and the total.
@@ -163,8 +148,15 @@ public final class PledgeService: Sendable {
         return (try await store.pledges(paths: nil, publishedOnly: true, organisation: nil, status: nil, limit: 200), rows, total)
     }
 
-    private func paths(_ user: User) -> [String]? {
-        user.role == .admin ? nil : GrassrootsScope.paths(user, reference.snapshot.directory)
+    private func paths(_ user: User) -> [String]? { GrassrootsScope.listPaths(user, reference.snapshot.directory) }
+
+    /// A status given by code or label; nil when blank.
+    static func status(_ raw: String?) throws -> PledgeStatus? {
+        guard let raw = raw?.trimmedOrNil else { return nil }
+        guard let s = PledgeStatus(parsing: raw) else {
+            throw HuiyinError.invalid("invalid_pledge_status", "承诺状态只能是：践诺中、已践诺、未兑现", field: "status")
+        }
+        return s
     }
 
     static func rows(_ tallies: [PledgeTally]) -> (rows: [RateRow], total: RateRow) {

@@ -123,7 +123,7 @@ public final class ReceptionService: Sendable {
     /// The workbench schedule: days in scope from `from` on (90 days), cancelled ones included.
     public func list(from: LocalDate, by actor: Actor) async throws -> [ReceptionDay] {
         let user = try GrassrootsScope.staff(actor, "查看领导接待日")
-        let paths = user.role == .admin ? nil : GrassrootsScope.paths(user, reference.snapshot.directory)
+        let paths = GrassrootsScope.listPaths(user, reference.snapshot.directory)
         return try await store.receptions(from: from, to: from.adding(days: 90), paths: paths, publishedOnly: false)
     }
 

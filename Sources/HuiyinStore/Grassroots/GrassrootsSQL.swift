@@ -92,3 +92,10 @@ extension GrassrootsSQL {
                 paths.flatMap { [SQLValue.text($0), .text(prefixUpperBound($0))] })
     }
 }
+
+extension HuiyinStore {
+    /// Every user by id, for naming workers, cadres and mediators in lists.
+    public func usersByID() async throws -> [Int64: User] {
+        Dictionary(try await users().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+}

@@ -95,7 +95,7 @@ public final class CaseService: Sendable {
             Self.recordSuggestionDecision(from: current, to: changed, &event)
             let saved = try await store.updateCase(changed, events: [event], index: index(changed, snap, today: ctx.today),
                                                    expectedVersion: current.version)
-            if name == .reply { try await passAnswerToMerged(saved, now: now) }
+            try await carryToMerged(saved, after: name, now: now)
             return makeView(saved, history: try await store.history(caseID: id), for: actor, now: now, snap: snap)
         }
     }

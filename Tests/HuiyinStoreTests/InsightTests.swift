@@ -118,6 +118,49 @@ struct InsightTests {
         _ = try await act(world, duplicate.id, "registrar", ActionRequest(action: "rate", rating: "满意"))
     }
 
+    @Test("when the original is merged itself its duplicates follow the new original; when it is withdrawn or refused they are handled again")
+    func mergeChains() async throws {
+        let world = try await TestWorld.make()
+        let first = try await register(world, person: 31, phone: "13800000031")
+        let second = try await register(world, title: "石桥村垃圾站没人管", person: 32, phone: "13800000032")
+        let third = try await register(world, title: "石桥村垃圾站臭气熏天", person: 33, phone: "13800000033")
+        _ = try await act(world, second.id, "dispatcher", ActionRequest(action: "accept"))
+        _ = try await act(world, second.id, "dispatcher", ActionRequest(action: "merge", into: first.number))
+        _ = try await act(world, third.id, "dispatcher", ActionRequest(action: "merge", into: first.number))
+
+        // The original turns out to duplicate a fourth case: both duplicates now follow that one.
+        let fourth = try await register(world, title: "石桥村垃圾清运问题", person: 34, phone: "13800000034")
+        _ = try await act(world, first.id, "dispatcher", ActionRequest(action: "merge", into: fourth.number))
+        let dispatcher = try await world.user("dispatcher")
+        func load(_ id: Int64) async throws -> CaseView { try await world.huiyin.cases.view(id: id, by: .user(dispatcher), now: world.clock.now) }
+        for id in [second.id, third.id] {
+            let v = try await load(id)
+            #expect(v.case.state == .merged && v.case.ins.mergedInto == fourth.id && v.case.ins.mergedNumber == fourth.number)
+            #expect(v.history.last?.action == .followOriginal)
+        }
+
+        // Its petitioner withdraws the new original: the three others' demands still stand.
+        world.clock.advance(days: 3)
+        _ = try await act(world, fourth.id, "registrar", ActionRequest(action: "withdraw", reason: "问题已自行解决"))
+        let resumedAccepted = try await load(second.id), resumedRegistered = try await load(third.id), resumedFirst = try await load(first.id)
+        #expect(resumedAccepted.case.state == .accepted, "back to the state it was merged from")
+        #expect(resumedRegistered.case.state == .registered && resumedFirst.case.state == .registered)
+        for v in [resumedAccepted, resumedRegistered, resumedFirst] {
+            #expect(v.case.ins.mergedInto == nil && v.history.last?.action == .resumeMerged)
+            #expect(v.history.last?.note?.contains("\(fourth.number)已撤回") == true)
+            #expect(v.case.stage?.startedOn == ChinaTime.localDate(world.clock.now) && v.clock.due != nil, "its own clock again, from today")
+        }
+        let queue = try await world.huiyin.cases.search("石桥村垃圾", by: dispatcher, now: world.clock.now).hits.map(\.view.case.state)
+        #expect(!queue.contains(.merged))
+
+        // An answer after that goes to the case answered only; a refusal of a fresh original resumes its duplicate.
+        _ = try await act(world, third.id, "dispatcher", ActionRequest(action: "merge", into: first.number))
+        _ = try await act(world, first.id, "dispatcher", ActionRequest(action: "refuse", reason: "已通过诉讼途径解决"))
+        let afterRefusal = try await load(third.id)
+        #expect(afterRefusal.case.state == .registered && afterRefusal.history.last?.note?.contains("不予受理") == true)
+        #expect(try await load(second.id).history.last?.action == .resumeMerged, "untouched by a case it no longer follows")
+    }
+
     @Test("a burst of similar cases raises exactly one warning, however often the scan runs; a collective complaint raises one at once")
     func burst() async throws {
         let world = try await TestWorld.make(now: "2026-02-02 09:00")

@@ -63,6 +63,10 @@ public enum ActionName: String, Codable, Sendable, CaseIterable {
     /// 并案: a duplicate follows another case, and later receives that case's answer (system only).
     case merge
     case followAnswer = "follow_answer"
+    /// The original was itself merged: its duplicates follow the new original (system only).
+    case followOriginal = "follow_original"
+    /// The original ended without an answer (不予受理, 转送, 撤回): its duplicates are handled again (system only).
+    case resumeMerged = "resume_merged"
 
     public var label: String {
         switch self {
@@ -99,6 +103,8 @@ public enum ActionName: String, Codable, Sendable, CaseIterable {
         case .decideCompetence: return "裁定交办"
         case .merge: return "并案"
         case .followAnswer: return "随主件答复"
+        case .followOriginal: return "随主件并入"
+        case .resumeMerged: return "主件终止，恢复办理"
         }
     }
 

@@ -9,12 +9,16 @@ public struct CaseInsight: Codable, Sendable, Hashable {
     /// 并案: this case follows `mergedInto`; it receives that case's answer.
     public var mergedInto: Int64?
     public var mergedNumber: String?
+    /// Where the duplicate stood when merged: it returns there if the original ends without an answer.
+    public var mergedFrom: CaseState?
+    public var mergedStage: StageKind?
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case suggestion, leapfrog
         case mergedInto = "merged_into", mergedNumber = "merged_number"
+        case mergedFrom = "merged_from", mergedStage = "merged_stage"
     }
 }
 

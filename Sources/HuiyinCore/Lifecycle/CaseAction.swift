@@ -50,7 +50,7 @@ public struct ActionRequest: Codable, Sendable, Hashable {
 
 extension ActionName {
     /// Actions that have their own way in (registration, attachments), not the actions endpoint.
-    public static let notRequestable: Set<ActionName> = [.register, .attach, .followAnswer]
+    public static let notRequestable: Set<ActionName> = [.register, .attach, .followAnswer, .followOriginal, .resumeMerged]
 }
 
 /// A typed action on a case. See ``Lifecycle`` for who may take it and when.
@@ -91,6 +91,10 @@ public enum CaseAction: Sendable, Hashable {
     case merge(number: String, id: Int64?, note: String?)
     /// The original's answer reaches a duplicate merged into it (system).
     case followAnswer(Opinion, number: String)
+    /// The original was merged into the case numbered `number`: the duplicate follows that one (system).
+    case followOriginal(number: String, id: Int64)
+    /// The original `number` ended without an answer (`reason` names how): the duplicate is handled again (system).
+    case resumeMerged(number: String, reason: String)
 
     public var name: ActionName {
         switch self {
@@ -126,6 +130,8 @@ public enum CaseAction: Sendable, Hashable {
         case .decideCompetence: return .decideCompetence
         case .merge: return .merge
         case .followAnswer: return .followAnswer
+        case .followOriginal: return .followOriginal
+        case .resumeMerged: return .resumeMerged
         }
     }
 
@@ -170,7 +176,7 @@ public enum CaseAction: Sendable, Hashable {
         }
         let note = try optional(r.note ?? r.reason, "note")
         switch name {
-        case .register, .attach, .followAnswer: fatalError("excluded above")
+        case .register, .attach, .followAnswer, .followOriginal, .resumeMerged: fatalError("excluded above")
         case .accept: self = .accept(note: note)
         case .refuse: self = .refuse(reason: try required(r.reason, "reason", "不予受理理由"))
         case .transfer:

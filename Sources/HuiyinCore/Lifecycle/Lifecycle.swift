@@ -323,7 +323,7 @@ public enum Lifecycle {
         case .supervise, .supervisionFeedback, .takeOwnership, .holdAccountable, .referDispute, .decideCompetence:
             note = try applyOversight(action, from: c, to: &n, by: actor, in: ctx, details: &details)
 
-        case .merge, .followAnswer:
+        case .merge, .followAnswer, .followOriginal, .resumeMerged:
             note = try applyInsight(action, from: c, to: &n, in: ctx, details: &details)
         }
 

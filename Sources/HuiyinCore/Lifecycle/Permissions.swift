@@ -105,7 +105,7 @@ public enum Permissions {
             return Rule(grants: [g(.disputeUnit, .leader, .dispatcher, .handler)], petitioner: false, states: [.returned])
         case .merge:
             return Rule(grants: [g(.scope, .registrar, .dispatcher)], petitioner: false, states: [.registered, .accepted, .returned])
-        case .followAnswer:
+        case .followAnswer, .followOriginal, .resumeMerged:
             return Rule(grants: [], petitioner: false, states: [.merged])
         }
     }

@@ -129,7 +129,7 @@ struct ActionForm {
                 f.into = true
                 f.noteLabel = "并案说明（可选）"
                 f.hint = "并案后本事项不再单独办理，主件答复时自动送达本事项的信访人"
-            case .register, .attach, .followAnswer: break
+            case .register, .attach, .followAnswer, .followOriginal, .resumeMerged: break
             }
             return f
         }

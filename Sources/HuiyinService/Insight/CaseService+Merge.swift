@@ -28,15 +28,29 @@ extension CaseService {
         return .merge(number: t.number, id: t.id, note: note)
     }
 
-    /// The original's answer goes to every case merged into it.
-    func passAnswerToMerged(_ original: Case, now: Date) async throws {
-        guard let reply = original.reply else { return }
+    /// What an action on an original means for the cases merged into it: its answer reaches them; if
+    /// it is merged itself they follow the new original; if it ends unanswered they are handled again.
+    func carryToMerged(_ original: Case, after action: ActionName, now: Date) async throws {
+        let follow: CaseAction
+        switch action {
+        case .reply:
+            guard let reply = original.reply else { return }
+            follow = .followAnswer(reply, number: original.number)
+        case .merge:
+            guard let id = original.ins.mergedInto, let number = original.ins.mergedNumber else { return }
+            follow = .followOriginal(number: number, id: id)
+        case .refuse, .transfer, .withdraw:
+            let how = action == .refuse ? "不予受理" : action == .transfer ? "转送" : "撤回"
+            follow = .resumeMerged(number: original.number, reason: "主件\(original.number)已\(how)，本件恢复办理")
+        default:
+            return
+        }
         for id in try await store.mergedCases(into: original.id) {
             _ = try await changing(id, expectedVersion: nil) { dup in
-                guard dup.state == .merged else { return dup }
+                guard dup.state == .merged, dup.ins.mergedInto == original.id else { return dup }
                 let snap = reference.snapshot
                 let ctx = lifecycleContext(dup, snap, now: now)
-                let (changed, event) = try Lifecycle.apply(.followAnswer(reply, number: original.number), to: dup, by: .system, in: ctx)
+                let (changed, event) = try Lifecycle.apply(follow, to: dup, by: .system, in: ctx)
                 return try await store.updateCase(changed, events: [event], index: index(changed, snap, today: ctx.today),
                                                   expectedVersion: dup.version)
             }

@@ -125,6 +125,7 @@ extension PostgresStore {
             try await conn.query("""
                 INSERT INTO insight_alert_cases (case_id, alert_id) SELECT c, \(id) FROM unnest(\(a.caseIDs)::bigint[]) AS t(c) ON CONFLICT DO NOTHING
                 """, logger: self.logger)
+            try await self.enqueue(a.outboxEntries(id: id), conn)
             return id
         }
     }

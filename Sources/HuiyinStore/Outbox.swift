@@ -14,10 +14,13 @@ public struct OutboxEntry: Sendable, Hashable, Codable {
         case overdue
         /// Any other step on a case (registered, replied …), for the unit now responsible.
         case event
+        /// 预警: a burst of similar cases or a collective complaint in the unit's territory (not case-bound).
+        case warning
 
         public var label: String {
             switch self {
             case .event: return "办理进展"
+            case .warning: return "热点预警"
             case .assigned: return "新交办"
             case .dueSoon: return "临期提醒"
             case .overdue: return "超期督办"

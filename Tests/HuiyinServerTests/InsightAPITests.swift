@@ -50,7 +50,9 @@ struct InsightAPITests {
             let collective = try await api.post("/api/v1/cases", letterJSON(extra: ["people_count": 12, "title": "征地补偿款未发放"]), token: registrar)
             #expect(collective.status == 201)
             let alerts = try await api.get("/api/v1/alerts", token: supervisor)
-            #expect(alerts.array.contains { $0["kind"] as? String == "collective" && ($0["title"] as? String ?? "").contains("12人") })
+            let alert = alerts.array.first { $0["kind"] as? String == "collective" }
+            #expect((alert?["title"] as? String ?? "").contains("12人"))
+            #expect((alert?["case_ids"] as? [Any])?.count == 1, "the alert names its case under case_ids")
             _ = world
         }
     }

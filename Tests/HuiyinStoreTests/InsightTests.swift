@@ -195,6 +195,25 @@ struct InsightTests {
         alerts = try await world.huiyin.warnings.alerts(for: supervisor)
         #expect(alerts.filter { $0.kind == .collective }.count == 1)
         #expect(alerts.first { $0.kind == .collective }?.title.contains("23人") == true)
+
+        // Each warning is queued once for the offices of its territory: 石桥村 has none, so 青石镇's government.
+        func warnings() async throws -> [OutboxEntry] {
+            try await world.huiyin.store.outbox(afterID: 0, limit: 1000).filter { $0.kind == .warning }
+        }
+        var queued = try await warnings()
+        #expect(queued.map(\.recipientUnit) == ["yx-dh-qs-zf", "yx-dh-qs-zf"])
+        #expect(queued.contains { $0.text.hasPrefix("热点激增") } && queued.contains { $0.text.contains("23人") })
+
+        // A collective 检举控告 against the town government never reaches it, nor the district government
+        // above it: the district petition office hears of it instead.
+        var accusation = TestWorld.draft(kind: "检举控告", person: 61, phone: "13800000061")
+        accusation.title = "青石镇政府违规收取费用"
+        accusation.content = "青石镇政府向十余户村民违规收取土地流转手续费。"
+        accusation.peopleCount = 12
+        accusation.accusedUnit = "yx-dh-qs-zf"
+        _ = try await world.huiyin.cases.register(accusation, by: try await world.actor("registrar"), now: world.clock.now)
+        queued = try await warnings()
+        #expect(queued.count == 3 && queued.last?.recipientUnit == "yx-dh-xfj")
     }
 
     @Test("a sensitive period named by the admin marks warnings; bad periods are refused in Chinese")

@@ -120,12 +120,12 @@ struct AlertJSON: Encodable, Sendable {
     var title: String
     var heat: Double?
     var details: [String: String]
-    var caseIDs: [Int64]
+    var caseIds: [Int64]  // "case_ids" (caseIDs would encode as case_i_ds)
 
     init(_ a: InsightAlert) {
         id = a.id; kind = a.kind.rawValue; kindLabel = a.kind.label; createdAt = ChinaTime.timestamp(a.createdAt)
         title = a.title; heat = a.heat.map { ($0 * 10).rounded() / 10 }; details = a.details.filter { $0.key != "accused_unit" }
-        caseIDs = a.caseIDs
+        caseIds = a.caseIDs
     }
 }
 

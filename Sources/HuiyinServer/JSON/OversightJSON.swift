@@ -173,7 +173,7 @@ struct PreferencesJSON: Codable, Sendable {
         func topics(_ list: [String], _ field: String) throws -> Set<OutboxEntry.Kind> {
             Set(try list.map { raw in
                 guard let k = OutboxEntry.Kind(rawValue: raw) ?? OutboxEntry.Kind.allCases.first(where: { $0.label == raw }) else {
-                    throw HuiyinError.invalid("invalid_topic", "通知类别只能是：assigned（新交办）、due_soon（临期提醒）、overdue（超期督办）、event（办理进展）", field: field)
+                    throw HuiyinError.invalid("invalid_topic", "通知类别只能是：assigned（新交办）、due_soon（临期提醒）、overdue（超期督办）、event（办理进展）、warning（热点预警）", field: field)
                 }
                 return k
             })

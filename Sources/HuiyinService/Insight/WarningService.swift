@@ -11,6 +11,8 @@ public struct HotIssue: Sendable {
         public var title: String
         public var receivedOn: LocalDate
         public var scopePath: String
+        /// 检举控告: the accused unit (never told of the warning).
+        public var accusedUnit: String?
     }
     public var cluster: HotCluster
     public var cases: [Item]
@@ -27,7 +29,8 @@ public struct HotReport: Sendable {
 
 /// 热点 and 预警: hot issues over a sliding window, and warnings — a burst of similar cases, a
 /// collective complaint (≥ 5 people) — each raised exactly once (a unique key in the store; a burst that
-/// keeps growing is the same warning because its cases already belong to it).
+/// keeps growing is the same warning because its cases already belong to it). A new warning is queued
+/// in the outbox for the territory's offices (topic 热点预警) in the same transaction.
 public final class WarningService: Sendable {
     let store: any HuiyinStore
     let reference: ReferenceData
@@ -75,7 +78,8 @@ public final class WarningService: Sendable {
         let alerted = try await store.alertedCases(clusters.flatMap(\.memberIDs))
         let issues = clusters.map { c in
             HotIssue(cluster: c, cases: c.memberIDs.compactMap { byID[$0] }.map {
-                HotIssue.Item(id: $0.id, number: $0.number, title: $0.title, receivedOn: $0.receivedOn, scopePath: $0.scopePath)
+                HotIssue.Item(id: $0.id, number: $0.number, title: $0.title, receivedOn: $0.receivedOn, scopePath: $0.scopePath,
+                              accusedUnit: $0.accusedUnit)
             }, alertID: c.memberIDs.lazy.compactMap { alerted[$0] }.first)
         }
         return HotReport(from: today.adding(days: -(options.windowDays - 1)), to: today, period: period, issues: issues)
@@ -107,6 +111,7 @@ public final class WarningService: Sendable {
     /// each new one. Returns how many warnings it raised.
     public func scan(now: Date) async throws -> Int {
         let report = try await hotIssues(scopePath: "/", days: 7, today: ChinaTime.localDate(now))
+        let dir = reference.snapshot.directory
         var raised = 0
         for issue in report.issues where issue.cluster.isBurst && issue.alertID == nil {
             let c = issue.cluster
@@ -116,7 +121,8 @@ public final class WarningService: Sendable {
                            "terms": c.terms.joined(separator: "、")]
             if let p = report.period { details["period"] = p.name }
             let alert = InsightAlert(dedupeKey: "burst:\(c.memberIDs.min() ?? 0)", kind: .burst, createdAt: now, scopePath: scope,
-                                     title: "热点激增：\(c.label)（\(c.volume)件）", details: details, heat: c.heat, caseIDs: c.memberIDs)
+                                     title: "热点激增：\(c.label)（\(c.volume)件）", details: details, heat: c.heat, caseIDs: c.memberIDs,
+                                     notify: Self.recipients(scope: scope, accused: Set(issue.cases.compactMap(\.accusedUnit)), dir))
             if try await store.recordAlert(alert) != nil { raised += 1 }
         }
         return raised
@@ -133,7 +139,8 @@ public final class WarningService: Sendable {
         _ = try await store.recordAlert(InsightAlert(
             dedupeKey: "collective:\(c.id)", kind: .collective, createdAt: now, scopePath: scope,
             title: "集体访（\(c.peopleCount)人）：\(c.title)" + (period.map { "【\($0.name)期间】" } ?? ""),
-            details: details, heat: nil, caseIDs: [c.id]))
+            details: details, heat: nil, caseIDs: [c.id],
+            notify: Self.recipients(scope: scope, accused: Set([c.accusedUnitCode].compactMap { $0 }), snap.directory)))
     }
 
     /// Warnings a staff member may see: their territory, none about cases accusing their own unit.

@@ -79,11 +79,21 @@ public struct InsightAlert: Sendable, Hashable {
     public var details: [String: String]
     public var heat: Double?
     public var caseIDs: [Int64]
+    /// Units told through the outbox (topic 热点预警), in the same transaction as the warning; not stored
+    /// with it.
+    public var notify: [String] = []
 
     public init(id: Int64 = 0, dedupeKey: String, kind: Kind, createdAt: Date, scopePath: String, title: String,
-                details: [String: String], heat: Double?, caseIDs: [Int64]) {
+                details: [String: String], heat: Double?, caseIDs: [Int64], notify: [String] = []) {
         self.id = id; self.dedupeKey = dedupeKey; self.kind = kind; self.createdAt = createdAt; self.scopePath = scopePath
-        self.title = title; self.details = details; self.heat = heat; self.caseIDs = caseIDs
+        self.title = title; self.details = details; self.heat = heat; self.caseIDs = caseIDs; self.notify = notify
+    }
+
+    /// The outbox entries telling `notify` of the warning stored as `id`.
+    public func outboxEntries(id: Int64) -> [OutboxEntry] {
+        guard let caseID = caseIDs.first else { return [] }
+        return notify.map { OutboxEntry(id: 0, dedupeKey: "alert:\(id):\($0)", caseID: caseID, kind: .warning, recipientUnit: $0,
+                                        text: title, createdAt: createdAt) }
     }
 }
 

@@ -125,6 +125,7 @@ extension SQLiteStore {
             let id = db.lastInsertedRowID
             let member = try db.cachedStatement(sql: "INSERT OR IGNORE INTO insight_alert_cases (case_id, alert_id) VALUES (?, ?)")
             for c in a.caseIDs { try member.execute(arguments: [c, id]) }
+            try Self.enqueue(a.outboxEntries(id: id), db)
             return id
         }
     }

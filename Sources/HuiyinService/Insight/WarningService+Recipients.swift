@@ -1,0 +1,18 @@
+import HuiyinCore
+
+/// Who hears of a warning: the petition office and the government (党委、政府) of the warning's
+/// territory, or of the nearest territory above it that has them. Never a unit that is, or stands
+/// above, the accused unit of a 检举控告 case in the warning (the whistleblower rule).
+extension WarningService {
+    static func recipients(scope: String, accused: Set<String>, _ dir: Directory) -> [String] {
+        let codes = scope.split(separator: "/").map(String.init)
+        for code in codes.reversed() {
+            let units = dir.units.values
+                .filter { $0.active && $0.territoryCode == code && [.petitionOffice, .government].contains($0.kind) }
+                .map(\.code)
+                .filter { unit in accused.allSatisfy { a in !dir.unitChain(a).contains { $0.code == unit } } }
+            if !units.isEmpty { return units.sorted() }
+        }
+        return []
+    }
+}

@@ -36,5 +36,6 @@ extension PostgresSchema {
         Migration(id: "v11-participation", sql: GrassrootsSQL.participationSQL(.postgres)),
         Migration(id: "v12-meetings", sql: GrassrootsSQL.meetingsSQL(.postgres)),
         Migration(id: "v13-evaluation", sql: GrassrootsSQL.evaluationSQL(.postgres)),
+        Migration(id: "v14-wall-likes", sql: InsightSQL.wallLikesSQL(.postgres)),
     ]
 }

@@ -151,13 +151,26 @@ extension PostgresStore {
         return out
     }
 
-    public func like(caseID: Int64) async throws -> Int {
+    public func likes(caseIDs: [Int64]) async throws -> [Int64: Int] {
+        guard !caseIDs.isEmpty else { return [:] }
+        let rows = try await rows("SELECT id, likes FROM cases WHERE likes > 0 AND id = ANY(\(caseIDs))")
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0["id"].decode(Int64.self), try $0["likes"].decode(Int.self)) })
+    }
+
+    public func like(caseID: Int64, voter: String, now: Date) async throws -> (likes: Int, counted: Bool) {
         try await write { conn in
-            guard let n = try await conn.query("UPDATE cases SET likes = likes + 1 WHERE id = \(caseID) AND wall = 'published' RETURNING likes",
-                                               logger: self.logger).decode(Int.self).first(where: { _ in true }) else {
+            // The row lock orders concurrent likes of one message; the insert decides whether this one counts.
+            guard let current = try await conn.query("SELECT likes FROM cases WHERE id = \(caseID) AND wall = 'published' FOR UPDATE",
+                                                     logger: self.logger).decode(Int.self).first(where: { _ in true }) else {
                 throw StoreError.notFound("公开留言")
             }
-            return n
+            let added = try await conn.query("""
+                INSERT INTO wall_likes (case_id, voter, created_at) VALUES (\(caseID), \(voter), \(now.millis))
+                ON CONFLICT DO NOTHING RETURNING case_id
+                """, logger: self.logger).decode(Int64.self).first(where: { _ in true }) != nil
+            guard added else { return (current, false) }
+            try await conn.query("UPDATE cases SET likes = likes + 1 WHERE id = \(caseID)", logger: self.logger)
+            return (current + 1, true)
         }
     }
 }

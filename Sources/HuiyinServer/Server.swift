@@ -23,6 +23,8 @@ public struct ServerOptions: Sendable {
     public var mapTileURL: String?
     /// When set, `GET /metrics` requires `Authorization: Bearer <token>`.
     public var metricsToken: String?
+    /// Public votes (附议 on the wall, 群众评议 ballots) one client address may cast per hour.
+    public var publicVotesPerHour = 120
     /// The clock; tests pass a fixed or movable one.
     public var now: @Sendable () -> Date = { Date() }
 
@@ -100,12 +102,25 @@ public func registeredRoutes(_ huiyin: Huiyin) -> [String] {
 struct API: Sendable {
     let huiyin: Huiyin
     let options: ServerOptions
+    /// Public votes per client address (see ``ServerOptions/publicVotesPerHour``).
+    let publicVotes: AttemptLimiter
     var now: Date { options.now() }
+
+    init(huiyin: Huiyin, options: ServerOptions) {
+        self.huiyin = huiyin; self.options = options
+        publicVotes = AttemptLimiter(limit: options.publicVotesPerHour, window: 3600, code: "too_many_votes",
+                                     message: "该网络的附议、评议次数过多，请 {minutes} 分钟后再试")
+    }
 }
 
 /// The request context: the core storage Hummingbird needs, nothing else. Authentication is explicit
 /// per route (``API/user(_:)``), so a route cannot forget which kind of caller it serves.
 public struct HuiyinRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
+    /// The connection's peer address (see ``ClientAddress``).
+    public var peer: String?
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        peer = source.channel.remoteAddress?.ipAddress
+    }
 }

@@ -8,8 +8,13 @@ public final class AttemptLimiter: @unchecked Sendable {
     private var failures: [String: [Date]] = [:]
     private let limit: Int
     private let window: TimeInterval
+    private let code: String
+    private let message: String
 
-    public init(limit: Int, window: TimeInterval) { self.limit = limit; self.window = window }
+    /// `message` is the refusal; "{minutes}" in it becomes the wait.
+    public init(limit: Int, window: TimeInterval, code: String = "too_many_attempts", message: String = "尝试次数过多，请 {minutes} 分钟后再试") {
+        self.limit = limit; self.window = window; self.code = code; self.message = message
+    }
 
     /// Throws 429 while `key` is locked out.
     public func check(_ key: String, now: Date) throws {
@@ -18,7 +23,7 @@ public final class AttemptLimiter: @unchecked Sendable {
         failures[key] = recent.isEmpty ? nil : recent
         if recent.count >= limit {
             let minutes = Int(ceil((window - now.timeIntervalSince(recent[0])) / 60))
-            throw HuiyinError(.rateLimited, "too_many_attempts", "尝试次数过多，请 \(max(1, minutes)) 分钟后再试")
+            throw HuiyinError(.rateLimited, code, message.replacingOccurrences(of: "{minutes}", with: String(max(1, minutes))))
         }
     }
 
@@ -26,6 +31,12 @@ public final class AttemptLimiter: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         failures[key, default: []].append(now)
         if failures.count > 100_000 { failures = failures.filter { now.timeIntervalSince($0.value.last!) < window } }
+    }
+
+    /// Checks and counts one attempt: for actions limited whether or not they succeed.
+    public func take(_ key: String, now: Date) throws {
+        try check(key, now: now)
+        fail(key, now: now)
     }
 
     public func succeed(_ key: String) {

@@ -14,6 +14,20 @@ extension CaseService {
         try await publicList(.publicListed, sort: .receivedAsc, page: page, perPage: perPage, now: now)
     }
 
+    /// 附议 on a published wall message, counted once per visitor (the random id of their browser; kept
+    /// only as a keyed hash). A visitor's second 附议 changes nothing and says so.
+    public func like(caseID: Int64, visitor: String, now: Date) async throws -> (likes: Int, counted: Bool) {
+        let voter = vault.visitorHash(visitor).map { String(format: "%02x", $0) }.joined()
+        do {
+            return try await store.like(caseID: caseID, voter: voter, now: now)
+        } catch StoreError.notFound {
+            throw HuiyinError.notFound("not_found", "公开留言不存在")
+        }
+    }
+
+    /// The 附议 count of each of these wall messages.
+    public func likes(of ids: [Int64]) async throws -> [Int64: Int] { try await store.likes(caseIDs: ids) }
+
     /// Highest page number a public list serves (larger numbers would overflow the offset).
     public static let maxPublicPage = 100_000
 

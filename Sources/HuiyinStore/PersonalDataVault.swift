@@ -90,6 +90,8 @@ public struct PersonalDataVault: Sendable {
 
     public func queryCodeHash(_ code: String) -> Data { hash(code, purpose: "query") }
     public func tokenHash(_ token: String) -> Data { hash(token, purpose: "token") }
+    /// A portal visitor (the random id in their cookie), e.g. for 附议 once per visitor.
+    public func visitorHash(_ visitor: String) -> Data { hash(visitor, purpose: "visitor") }
 }
 
 public enum VaultError: Error, Sendable, Equatable, CustomStringConvertible {

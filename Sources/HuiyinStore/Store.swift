@@ -122,8 +122,11 @@ public protocol HuiyinStore: Sendable {
     func alerts(scopePath: String, limit: Int) async throws -> [InsightAlert]
     /// Which of these cases already belong to a warning (case → alert id).
     func alertedCases(_ ids: [Int64]) async throws -> [Int64: Int64]
-    /// 附议/点赞 on a public 民情回音墙 message; returns the new count.
-    func like(caseID: Int64) async throws -> Int
+    /// 附议/点赞 on a public 民情回音墙 message, once per `voter` (a keyed hash); returns the count and
+    /// whether this call added to it.
+    func like(caseID: Int64, voter: String, now: Date) async throws -> (likes: Int, counted: Bool)
+    /// The 附议 counts of these cases (cases without any are left out).
+    func likes(caseIDs: [Int64]) async throws -> [Int64: Int]
 
     // MARK: Shared statements (API keys, webhooks, Open311 submissions: SQL written once, see SQLStatement)
     /// Runs `statements` in one transaction and appends `audit` when given; returns each statement's

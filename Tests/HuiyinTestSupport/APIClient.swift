@@ -42,8 +42,8 @@ public struct APIClient: Sendable {
     }
 
     public func call(_ method: HTTPRequest.Method, _ path: String, json: Any? = nil, raw: String? = nil,
-                     token: String? = nil, contentType: String = "application/json") async throws -> APIResponse {
-        var headers: HTTPFields = [:]
+                     token: String? = nil, contentType: String = "application/json", headers extra: HTTPFields = [:]) async throws -> APIResponse {
+        var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         var body: ByteBuffer? = nil
         if let json {

@@ -57,9 +57,10 @@ struct EvaluationPages {
             let ratings = form.fields.filter { $0.name.hasPrefix("unit-") && !$0.value.isEmpty }
                 .map { EvaluationService.RatingInput(unit: String($0.name.dropFirst(5)), rating: $0.value) }
             do {
+                try api.countPublicVote(request, context)
                 _ = try await api.huiyin.evaluations.vote(id: id, phone: form["phone"], ratings: ratings, comment: form["comment"], now: api.now)
                 return try await publicPage(csrf: csrf, phone: "", error: nil, flash: "评价已提交，感谢您的参与", status: .created)
-            } catch let e as HuiyinError where [.invalid, .conflict].contains(e.kind) {
+            } catch let e as HuiyinError where [.invalid, .conflict, .rateLimited].contains(e.kind) {
                 return try await publicPage(csrf: csrf, phone: form["phone"] ?? "", error: e.message, flash: nil,
                                             status: APIErrorMiddleware<HuiyinRequestContext>.status(e.kind))
             }

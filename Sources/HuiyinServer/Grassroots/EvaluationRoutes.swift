@@ -92,6 +92,7 @@ struct EvaluationRoutes {
         }
 
         router.post("api/v1/public/evaluations/:id/votes") { request, context -> Response in
+            try api.countPublicVote(request, context)
             let b = try await api.decode(VoteBody.self, request)
             let id = try Self.id(context)
             let units = try await service.vote(id: id, phone: b.phone, ratings: (b.ratings ?? []).map { .init(unit: $0.unit, rating: $0.rating) },

@@ -112,11 +112,13 @@ struct InsightRoutes {
                                              macroF1: $0.macroF1, accuracy: $0.accuracy, seconds: $0.seconds) }), status: .created)
         }
 
-        // 附议: anyone may like a published 民情回音墙 message (counted in the 热度 index).
+        // 附议: anyone may like a published 民情回音墙 message (counted in the 热度 index), once per visitor.
         router.post("api/v1/public/wall/:id/like") { request, context -> Response in
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw HuiyinError.notFound("not_found", "公开留言不存在") }
-            struct Out: Encodable { var likes: Int }
-            return try JSONIO.response(Out(likes: try await api.huiyin.store.like(caseID: id)))
+            try api.countPublicVote(request, context)
+            struct Out: Encodable { var likes: Int; var counted: Bool }
+            let r = try await api.huiyin.cases.like(caseID: id, visitor: WallVisitor.id(request, context), now: api.now)
+            return try JSONIO.response(Out(likes: r.likes, counted: r.counted))
         }
     }
 }

@@ -34,8 +34,11 @@ struct PortalPages {
         var flash: String?
     }
     struct WallPost {
-        var number: String, title: String, content: String, territory: String, receivedOn: String
+        var id: Int64, number: String, title: String, content: String, territory: String, receivedOn: String
         var reply: String?, replyUnit: String?, replyOn: String?, due: String, overdue: Bool
+        var likes = 0
+        /// The 附议 form's CSRF token and return page; nil where the post is shown without the button.
+        var csrf: String? = nil, page = 1
     }
     struct WallModel { var posts: [WallPost]; var total: Int; var prev: String?; var next: String? }
     struct WallFormModel {
@@ -102,12 +105,33 @@ struct PortalPages {
         }
 
         group.get("wall") { request, _ -> Response in
-            let page = min(max(1, Int(api.query(request)["page"] ?? "") ?? 1), CaseService.maxPublicPage)
+            let query = api.query(request)
+            let page = min(max(1, Int(query["page"] ?? "") ?? 1), CaseService.maxPublicPage)
             let result = try await api.huiyin.cases.publicWall(page: page, perPage: 20, now: api.now)
-            return web.page("portal-wall", WallModel(posts: result.views.map(Self.post), total: result.total,
+            let likes = try await api.huiyin.cases.likes(of: result.views.map(\.case.id))
+            let (csrf, csrfCookie) = WebSecurity.anonymousToken(request)
+            let posts = result.views.map { v in
+                var p = Self.post(v)
+                p.likes = likes[v.case.id] ?? 0; p.csrf = csrf; p.page = page
+                return p
+            }
+            let flash = ["counted": "附议成功，感谢您的关注", "again": "您已附议过这条留言"][query["liked"] ?? ""]
+            return web.page("portal-wall", WallModel(posts: posts, total: result.total,
                                                      prev: page > 1 ? "/wall?page=\(page - 1)" : nil,
                                                      next: page * 20 < result.total ? "/wall?page=\(page + 1)" : nil),
-                            title: "民情回音墙")
+                            title: "民情回音墙", flash: flash, cookies: [csrfCookie, WallVisitor.setCookie(request)].compactMap { $0 })
+        }
+
+        // 附议 from the wall page: once per browser (its visitor cookie), limited per address.
+        group.post("wall/:id/like") { request, context -> Response in
+            let form = try await WebForm.read(request, limit: 4 << 10)
+            try security.verify(request, form, session: nil)
+            guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw HuiyinError.notFound("not_found", "公开留言不存在") }
+            try api.countPublicVote(request, context)
+            let r = try await api.huiyin.cases.like(caseID: id, visitor: WallVisitor.id(request, context), now: api.now)
+            let page = min(max(1, Int(form["page"] ?? "") ?? 1), CaseService.maxPublicPage)
+            return WebRenderer.redirect("/wall?page=\(page)&liked=\(r.counted ? "counted" : "again")#post-\(id)",
+                                        cookies: [WallVisitor.setCookie(request)].compactMap { $0 })
         }
 
         // 挂牌督办: cases publicly listed for supervision (no personal data), so the public can watch them.
@@ -158,7 +182,7 @@ struct PortalPages {
 
     static func post(_ v: CaseView) -> WallPost {
         let c = v.case, dir = v.directory
-        return WallPost(number: c.number, title: c.title, content: c.content, territory: c.territoryCode.flatMap { dir.territory($0)?.name } ?? "",
+        return WallPost(id: c.id, number: c.number, title: c.title, content: c.content, territory: c.territoryCode.flatMap { dir.territory($0)?.name } ?? "",
                         receivedOn: c.receivedOn.description, reply: c.reply?.text, replyUnit: c.reply?.unitCode.flatMap { dir.unit($0)?.name },
                         replyOn: c.reply?.on.description, due: v.clock.due?.description ?? "—", overdue: v.clock.status == .overdue)
     }

@@ -33,6 +33,15 @@ public enum InsightSQL {
         ]
     }
 
+    /// 附议 once per visitor: who liked which wall message (the visitor as a keyed hash).
+    public static func wallLikesSQL(_ d: SQLDialect) -> [String] {
+        let int64 = d == .sqlite ? "INTEGER" : "BIGINT"
+        return ["""
+            CREATE TABLE wall_likes (case_id \(int64) NOT NULL, voter TEXT NOT NULL, created_at \(int64) NOT NULL,
+                PRIMARY KEY (case_id, voter))
+            """]
+    }
+
     /// Cases sharing any of `bands`, most shared bands first, with their signatures.
     public static func candidates(bands: [Int64], limit: Int) -> (sql: String, values: [SQLValue]) {
         ("""

@@ -155,6 +155,9 @@ enum SQLiteSchema {
         m.registerMigration("v13-evaluation") { db in
             for sql in GrassrootsSQL.evaluationSQL(.sqlite) { try db.execute(sql: sql) }
         }
+        m.registerMigration("v14-wall-likes") { db in
+            for sql in InsightSQL.wallLikesSQL(.sqlite) { try db.execute(sql: sql) }
+        }
         return m
     }
 }

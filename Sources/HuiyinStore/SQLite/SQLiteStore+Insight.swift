@@ -156,11 +156,26 @@ extension SQLiteStore {
         }
     }
 
-    public func like(caseID: Int64) async throws -> Int {
+    public func likes(caseIDs: [Int64]) async throws -> [Int64: Int] {
+        guard !caseIDs.isEmpty else { return [:] }
+        return try await pool.read { db in
+            let marks = caseIDs.map { _ in "?" }.joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: "SELECT id, likes FROM cases WHERE likes > 0 AND id IN (\(marks))",
+                                        arguments: StatementArguments(caseIDs))
+            return Dictionary(uniqueKeysWithValues: rows.map { (($0["id"] as Int64), ($0["likes"] as Int)) })
+        }
+    }
+
+    public func like(caseID: Int64, voter: String, now: Date) async throws -> (likes: Int, counted: Bool) {
         try await writer.write { db in
-            guard let n = try Int.fetchOne(db, sql: "UPDATE cases SET likes = likes + 1 WHERE id = ? AND wall = 'published' RETURNING likes",
-                                           arguments: [caseID]) else { throw StoreError.notFound("公开留言") }
-            return n
+            guard let current = try Int.fetchOne(db, sql: "SELECT likes FROM cases WHERE id = ? AND wall = 'published'", arguments: [caseID]) else {
+                throw StoreError.notFound("公开留言")
+            }
+            try db.execute(sql: "INSERT INTO wall_likes (case_id, voter, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                           arguments: [caseID, voter, now.millis])
+            guard db.changesCount == 1 else { return (current, false) }
+            try db.execute(sql: "UPDATE cases SET likes = likes + 1 WHERE id = ?", arguments: [caseID])
+            return (current + 1, true)
         }
     }
 }

@@ -162,8 +162,12 @@ public final class AdminService: Sendable {
         return try await cases.reindexOpenCases(now: now)
     }
 
+    /// The newest `limit` (1…1000) audit entries; admins only.
     public func auditLog(limit: Int, by actor: Actor) async throws -> [AuditEntry] {
         try requireAdmin(actor)
-        return try await store.auditLog(limit: min(max(limit, 1), 1000))
+        guard (1...1000).contains(limit) else {
+            throw HuiyinError.invalid("invalid_limit", "条数（limit）须为1至1000之间的整数", field: "limit")
+        }
+        return try await store.auditLog(limit: limit)
     }
 }

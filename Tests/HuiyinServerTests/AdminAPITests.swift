@@ -27,6 +27,11 @@ struct AdminAPITests {
             let audit = try await api.get("/api/v1/audit", token: admin)
             let actions = audit.array.compactMap { $0["action"] as? String }
             #expect(actions.contains("users.create") && actions.contains("users.update"))
+            #expect(try await api.get("/api/v1/audit?limit=1", token: admin).array.count == 1)
+            for bad in ["0", "1001", "abc", "-5"] {
+                let r = try await api.get("/api/v1/audit?limit=\(bad)", token: admin)
+                #expect(r.status == 422 && r.errorCode == "invalid_limit" && r.errorField == "limit", "limit=\(bad)")
+            }
         }
     }
 

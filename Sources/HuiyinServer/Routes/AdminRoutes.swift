@@ -108,7 +108,8 @@ struct AdminRoutes {
 
         router.get("api/v1/audit") { request, _ -> Response in
             let actor = try await api.user(request)
-            let limit = api.query(request)["limit"].flatMap(Int.init) ?? 100
+            let raw = api.query(request)["limit"]
+            let limit = raw.map { Int($0) ?? 0 } ?? 100
             let entries = try await api.huiyin.admin.auditLog(limit: limit, by: .user(actor))
             return try JSONIO.response(entries.map {
                 AuditJSON(at: ChinaTime.timestamp($0.at), actor: $0.actor.name, role: $0.actor.role, action: $0.action,

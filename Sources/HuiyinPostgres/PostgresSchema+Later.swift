@@ -37,5 +37,6 @@ extension PostgresSchema {
         Migration(id: "v12-meetings", sql: GrassrootsSQL.meetingsSQL(.postgres)),
         Migration(id: "v13-evaluation", sql: GrassrootsSQL.evaluationSQL(.postgres)),
         Migration(id: "v14-wall-likes", sql: InsightSQL.wallLikesSQL(.postgres)),
+        Migration(id: "v15-evaluation-frozen", sql: GrassrootsSQL.evaluationFrozenSQL(.postgres)),
     ]
 }

@@ -193,6 +193,23 @@ struct EvaluationAPITests {
             #expect(rows[3]["votes"] as? Int == 0 && rows[3]["rating_score"] == nil && rows[3]["satisfaction_rate_text"] as? String == "—")
             #expect(rows[3]["combined_score"] as? Double == 0 && rows[3]["flagged"] as? Bool == true)
 
+            // Published results keep the case scores they were published with: a late-registered March
+            // case led by 住建局 changes the live figures only.
+            #expect(try await api.call(.put, "/api/v1/evaluations/\(id)", json: ["published": true], token: office).status == 200)
+            let late = try await api.post("/api/v1/cases", letterJSON(received: "2026-03-20"), token: try await api.login("registrar"))
+            let assigned = try await api.act(late["id"] as? Int ?? 0, "assign", ["lead_unit": "yx-zjj"], token: try await api.login("dispatcher"))
+            #expect(late.status == 201 && assigned.status == 200, "\(late.text) \(assigned.text)")
+            func zjjCases(_ path: String) async throws -> (Int?, Double?) {
+                let units = try await api.get(path, token: office)["units"] as? [[String: Any]] ?? []
+                let row = units.first { $0["unit"] as? String == "yx-zjj" }
+                return (row?["cases"] as? Int, row?["case_score"] as? Double)
+            }
+            let published = try await zjjCases("/api/v1/public/evaluations/\(id)/results")
+            #expect(published.0 == 2 && published.1 == 80, "the portal shows the scores as published")
+            #expect(try await zjjCases("/api/v1/evaluations/\(id)/results").0 == 2)
+            #expect(try await api.call(.put, "/api/v1/evaluations/\(id)", json: ["published": false], token: office).status == 200)
+            #expect(try await zjjCases("/api/v1/evaluations/\(id)/results").0 == 3, "withdrawn, the results are live again")
+
             // The weight moves the ranking: ratings only.
             let ratingsOnly = try await api.post("/api/v1/evaluations", [
                 "title": "只看群众评价", "territory": "yx", "opens_on": "2026-03-01", "closes_on": "2026-03-31",

@@ -144,8 +144,9 @@ public final class EvaluationService: Sendable {
         if published, campaign.status(today: ChinaTime.localDate(now)) != .closed {
             throw HuiyinError.conflict("campaign_not_closed", "评议于 \(campaign.closesOn) 结束后才能公布结果")
         }
-        try await store.setEvaluationPublished(id: id, published, audit: admin.audit(actor, "evaluation.publish", String(id), now,
-                                                                                      ["published": String(published)]))
+        let frozen = published ? try await caseScores(campaign, today: ChinaTime.localDate(now)) : nil
+        try await store.setEvaluationPublished(id: id, published, frozen: frozen,
+                                               audit: admin.audit(actor, "evaluation.publish", String(id), now, ["published": String(published)]))
         return try await detail(id: id, by: actor, now: now)
     }
 
@@ -262,28 +263,36 @@ public final class EvaluationService: Sendable {
         return try await results(c, now: now)
     }
 
-    /// Per unit: the ratings and 满意率, the case score (``Ranking/score(_:)``) of the cases it led that
-    /// were received in the period (as of today), and the combined score, ranked.
+    /// Each unit's cases led that were received in the period, and their score (``Ranking/score(_:)``) as of `today`.
+    func caseScores(_ c: EvaluationCampaign, today: LocalDate) async throws -> [String: FrozenCaseScore] {
+        var q = CaseQuery(scope: .territories(["/"]))
+        q.receivedFrom = c.opensOn
+        q.receivedTo = c.closesOn
+        let tallies = Dictionary(try await store.tally(q, by: .leadUnit, today: today).map { ($0.key, $0) }) { a, _ in a }
+        return tallies.mapValues { FrozenCaseScore(cases: $0.total, score: $0.total > 0 ? Ranking.score($0) : nil) }
+    }
+
+    /// Per unit: the ratings and 满意率, the case score of the cases it led in the period (as of today, or
+    /// as of publishing once published), and the combined score, ranked.
     func results(_ c: EvaluationCampaign, now: Date) async throws -> Results {
         let dir = reference.snapshot.directory
         let today = ChinaTime.localDate(now)
         let units = try await store.evaluationUnits(id: c.id)
         let tallies = Dictionary(uniqueKeysWithValues: try await store.evaluationTallies(id: c.id).map { ($0.unitCode, $0) })
-        var q = CaseQuery(scope: .territories(["/"]))
-        q.receivedFrom = c.opensOn
-        q.receivedTo = c.closesOn
-        let cases = Dictionary(try await store.tally(q, by: .leadUnit, today: today).map { ($0.key, $0) }) { a, _ in a }
+        // Published before scores were kept (frozen nil): computed as of today.
+        let cases: [String: FrozenCaseScore]
+        if c.published, let frozen = c.frozenCases { cases = frozen } else { cases = try await caseScores(c, today: today) }
         let ratingOf: (String) -> (EvaluationTally, Rate) = { code in
             let t = tallies[code] ?? EvaluationTally(unitCode: code)
             return (t, Rate(t.satisfied + t.basic, of: t.votes))
         }
         let standings = EvaluationScore.rank(units.map { code in
-            (code: code, rating: ratingOf(code).1.percent(), cases: cases[code].flatMap { $0.total > 0 ? Ranking.score($0) : nil })
+            (code: code, rating: ratingOf(code).1.percent(), cases: cases[code]?.score)
         }, weight: c.ratingWeight, flagLast: c.flagLast)
         let rows = standings.map { s in
             let (t, rate) = ratingOf(s.unitCode)
             return UnitResult(unitCode: s.unitCode, unitName: dir.unit(s.unitCode)?.name ?? s.unitCode, tally: t, satisfaction: rate,
-                              cases: cases[s.unitCode]?.total ?? 0, standing: s)
+                              cases: cases[s.unitCode]?.cases ?? 0, standing: s)
         }
         return Results(campaign: c, status: c.status(today: today), rows: rows, voters: try await store.evaluationVoters(id: c.id),
                        votes: rows.map(\.tally.votes).reduce(0, +))

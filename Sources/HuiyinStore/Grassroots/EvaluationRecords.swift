@@ -16,6 +16,9 @@ public struct EvaluationCampaign: Sendable, Hashable {
     public var note: String
     public var createdAt: Date
     public var createdBy: String
+    /// While published: each unit's cases and case score as they stood at publishing, so the published
+    /// ranking does not move when old cases change later.
+    public var frozenCases: [String: FrozenCaseScore]?
 
     public init(id: Int64 = 0, title: String, territoryCode: String, opensOn: LocalDate, closesOn: LocalDate, ratingWeight: Int, flagLast: Int,
                 published: Bool = false, note: String, createdAt: Date, createdBy: String) {
@@ -30,9 +33,17 @@ public struct EvaluationCampaign: Sendable, Hashable {
                   closesOn: LocalDate(r.text("closes_on") ?? "") ?? LocalDate(dayNumber: 0), ratingWeight: Int(r.int("rating_weight") ?? 50),
                   flagLast: Int(r.int("flag_last") ?? 1), published: r.bool("published"), note: r.text("note") ?? "",
                   createdAt: r.date("created_at") ?? Date(timeIntervalSince1970: 0), createdBy: r.text("created_by") ?? "")
+        frozenCases = r.text("frozen_cases").flatMap { try? StoredJSON.decode([String: FrozenCaseScore].self, $0) }
     }
 
     public func status(today: LocalDate) -> EvaluationStatus { EvaluationStatus(opensOn: opensOn, closesOn: closesOn, today: today) }
+}
+
+/// A unit's cases in a campaign period and their score (nil without cases), fixed at publishing.
+public struct FrozenCaseScore: Codable, Sendable, Hashable {
+    public var cases: Int
+    public var score: Double?
+    public init(cases: Int, score: Double?) { self.cases = cases; self.score = score }
 }
 
 /// The ratings one unit received in a campaign, online and on paper together.
@@ -114,8 +125,11 @@ extension HuiyinStore {
             """, [d, d, d, .int(Int64(limit))])).map(EvaluationCampaign.init)
     }
 
-    public func setEvaluationPublished(id: Int64, _ published: Bool, audit: AuditEntry) async throws {
-        _ = try await run([SQLStatement("UPDATE evaluations SET published = ? WHERE id = ?", [.int(published ? 1 : 0), .int(id)])], audit: audit)
+    /// Publishes with the case scores to keep (`frozen`), or withdraws (the scores go too).
+    public func setEvaluationPublished(id: Int64, _ published: Bool, frozen: [String: FrozenCaseScore]?, audit: AuditEntry) async throws {
+        let json = try frozen.map { try StoredJSON.encode($0) }
+        _ = try await run([SQLStatement("UPDATE evaluations SET published = ?, frozen_cases = ? WHERE id = ?",
+                                        [.int(published ? 1 : 0), json.map(SQLValue.text) ?? .null, .int(id)])], audit: audit)
     }
 
     /// Units of the campaign `voterKey` already rated.

@@ -72,4 +72,9 @@ extension GrassrootsSQL {
             "CREATE UNIQUE INDEX evaluation_votes_voter ON evaluation_votes(evaluation_id, unit_code, voter_key)",
         ]
     }
+
+    /// v15: the case scores of a campaign as they stood when its results were published (JSON).
+    public static func evaluationFrozenSQL(_ d: SQLDialect) -> [String] {
+        ["ALTER TABLE evaluations ADD COLUMN frozen_cases TEXT"]
+    }
 }

@@ -158,6 +158,9 @@ enum SQLiteSchema {
         m.registerMigration("v14-wall-likes") { db in
             for sql in InsightSQL.wallLikesSQL(.sqlite) { try db.execute(sql: sql) }
         }
+        m.registerMigration("v15-evaluation-frozen") { db in
+            for sql in GrassrootsSQL.evaluationFrozenSQL(.sqlite) { try db.execute(sql: sql) }
+        }
         return m
     }
 }

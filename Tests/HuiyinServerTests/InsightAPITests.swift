@@ -51,7 +51,8 @@ struct InsightAPITests {
             #expect(collective.status == 201)
             let alerts = try await api.get("/api/v1/alerts", token: supervisor)
             let alert = alerts.array.first { $0["kind"] as? String == "collective" }
-            #expect((alert?["title"] as? String ?? "").contains("12人"))
+            let title = alert?["title"] as? String ?? ""
+            #expect(title.contains("12人"))
             #expect((alert?["case_ids"] as? [Any])?.count == 1, "the alert names its case under case_ids")
             _ = world
         }

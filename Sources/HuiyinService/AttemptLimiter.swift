@@ -19,6 +19,10 @@ public final class AttemptLimiter: @unchecked Sendable {
     /// Throws 429 while `key` is locked out.
     public func check(_ key: String, now: Date) throws {
         lock.lock(); defer { lock.unlock() }
+        try refuseIfLocked(key, now: now)
+    }
+
+    private func refuseIfLocked(_ key: String, now: Date) throws {
         let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
         failures[key] = recent.isEmpty ? nil : recent
         if recent.count >= limit {
@@ -29,14 +33,20 @@ public final class AttemptLimiter: @unchecked Sendable {
 
     public func fail(_ key: String, now: Date) {
         lock.lock(); defer { lock.unlock() }
+        record(key, now: now)
+    }
+
+    private func record(_ key: String, now: Date) {
         failures[key, default: []].append(now)
         if failures.count > 100_000 { failures = failures.filter { now.timeIntervalSince($0.value.last!) < window } }
     }
 
-    /// Checks and counts one attempt: for actions limited whether or not they succeed.
+    /// Checks and counts one attempt in one step (concurrent requests cannot slip past the limit
+    /// together): for actions limited whether or not they succeed.
     public func take(_ key: String, now: Date) throws {
-        try check(key, now: now)
-        fail(key, now: now)
+        lock.lock(); defer { lock.unlock() }
+        try refuseIfLocked(key, now: now)
+        record(key, now: now)
     }
 
     public func succeed(_ key: String) {

@@ -34,11 +34,7 @@ public final class AuthService: Sendable {
             throw HuiyinError(.unauthenticated, "invalid_credentials", "用户名或密码不正确")
         }
         limiter.succeed(key)
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var rng = SystemRandomNumberGenerator()
-        for i in bytes.indices { bytes[i] = rng.next() }
-        let token = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = RandomToken.make(bytes: 32)
         let expires = now.addingTimeInterval(settings.sessionLifetime)
         try await store.createSession(tokenHash: vault.tokenHash(token), userID: found.user.id, expiresAt: expires, now: now)
         return Login(token: token, user: try await withGrids(found.user), expiresAt: expires)

@@ -17,7 +17,7 @@ extension CaseService {
     /// 附议 on a published wall message, counted once per visitor (the random id of their browser; kept
     /// only as a keyed hash). A visitor's second 附议 changes nothing and says so.
     public func like(caseID: Int64, visitor: String, now: Date) async throws -> (likes: Int, counted: Bool) {
-        let voter = vault.visitorHash(visitor).map { String(format: "%02x", $0) }.joined()
+        let voter = vault.visitorHash(visitor).hex
         do {
             return try await store.like(caseID: caseID, voter: voter, now: now)
         } catch StoreError.notFound {

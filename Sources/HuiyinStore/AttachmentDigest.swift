@@ -7,6 +7,6 @@ public enum AttachmentDigest {
     public static let columns = "id, case_id, name, content_type, size, sha256, uploaded_at, uploaded_by"
 
     public static func hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Data(SHA256.hash(data: data)).hex
     }
 }

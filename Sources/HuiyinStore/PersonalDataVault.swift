@@ -30,7 +30,7 @@ public struct PersonalDataVault: Sendable {
         keyedHash = HMAC<SHA256>(key: HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("huiyin hash v1".utf8),
                                                               outputByteCount: 32))
         let check = HMAC<SHA256>.authenticationCode(for: Data("huiyin key check".utf8), using: master)
-        fingerprint = Data(check).prefix(12).map { String(format: "%02x", $0) }.joined()
+        fingerprint = Data(check).prefix(12).hex
     }
 
     /// Reads the key file, or creates it (0600) with a fresh random key when it does not exist.

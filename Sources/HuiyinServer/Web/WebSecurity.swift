@@ -54,10 +54,7 @@ struct WebSecurity: Sendable {
     /// The anonymous CSRF token of this browser, and the cookie to set when it has none yet.
     static func anonymousToken(_ request: Request) -> (token: String, setCookie: String?) {
         if let t = cookies(request)[csrfCookie], t.count >= 20, t.count <= 64 { return (t, nil) }
-        var bytes = [UInt8](repeating: 0, count: 24)
-        var rng = SystemRandomNumberGenerator()
-        for i in bytes.indices { bytes[i] = rng.next() }
-        let t = Data(bytes).base64URL
+        let t = RandomToken.make(bytes: 24)
         return (t, "\(csrfCookie)=\(t); Path=/; HttpOnly; SameSite=Lax")
     }
 

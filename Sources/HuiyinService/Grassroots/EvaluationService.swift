@@ -202,7 +202,7 @@ public final class EvaluationService: Sendable {
             answers.append((unit, rating))
         }
         let text = try GrassrootsScope.optionalText(comment, field: "comment", label: "意见建议", max: 500, multiline: true) ?? ""
-        let key = vault.phoneHash(checked).map { String(format: "%02x", $0) }.joined()
+        let key = vault.phoneHash(checked).hex
         func refuse(_ rated: [String]) -> HuiyinError {
             HuiyinError.conflict("already_rated", "该手机号码已评价过\(rated.map { dir.unit($0)?.name ?? $0 }.joined(separator: "、"))，每个号码对每个单位只能评价一次")
         }

@@ -5,12 +5,11 @@ import HuiyinCore
 /// above, the accused unit of a 检举控告 case in the warning (the whistleblower rule).
 extension WarningService {
     static func recipients(scope: String, accused: Set<String>, _ dir: Directory) -> [String] {
-        let codes = scope.split(separator: "/").map(String.init)
-        for code in codes.reversed() {
+        let excluded = Set(accused.flatMap { dir.unitChain($0).map(\.code) })
+        for code in scope.split(separator: "/").map(String.init).reversed() {
             let units = dir.units.values
-                .filter { $0.active && $0.territoryCode == code && [.petitionOffice, .government].contains($0.kind) }
+                .filter { $0.active && $0.territoryCode == code && [.petitionOffice, .government].contains($0.kind) && !excluded.contains($0.code) }
                 .map(\.code)
-                .filter { unit in accused.allSatisfy { a in !dir.unitChain(a).contains { $0.code == unit } } }
             if !units.isEmpty { return units.sorted() }
         }
         return []

@@ -129,7 +129,7 @@ public final class WebhookService: Sendable {
 
     /// Hex HMAC-SHA256 of `body` with `secret`: what a receiver recomputes to trust a delivery.
     public static func signature(_ body: Data, secret: Data) -> String {
-        HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret)).map { String(format: "%02x", $0) }.joined()
+        Data(HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))).hex
     }
 
     func delivery(for entry: OutboxEntry) async throws -> NewWebhookDelivery? {

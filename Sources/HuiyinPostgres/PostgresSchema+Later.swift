@@ -38,5 +38,6 @@ extension PostgresSchema {
         Migration(id: "v13-evaluation", sql: GrassrootsSQL.evaluationSQL(.postgres)),
         Migration(id: "v14-wall-likes", sql: InsightSQL.wallLikesSQL(.postgres)),
         Migration(id: "v15-evaluation-frozen", sql: GrassrootsSQL.evaluationFrozenSQL(.postgres)),
+        Migration(id: "v16-person-indexes", sql: PeopleSQL.personIndexesSQL),
     ]
 }

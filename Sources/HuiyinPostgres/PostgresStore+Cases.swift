@@ -4,56 +4,6 @@ import HuiyinStore
 import PostgresNIO
 
 extension PostgresStore {
-    public func createCase(_ c: Case, event: CaseEvent, index: CaseIndex, queryCodeHash: Data) async throws -> Case {
-        let rows = try CaseRows(c, vault: vault, forInsert: true)
-        let eventDetails = try StoredJSON.encode(event.details)
-        let year = ChinaTime.localDate(c.registeredAt).year
-        return try await write { conn in
-            // The counter row stays locked until commit: numbers are gapless because a rolled-back
-            // registration releases its number with the lock.
-            let seq = try await conn.query("""
-                INSERT INTO counters (name, value) VALUES (\("case-\(year)"), 1)
-                ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value
-                """, logger: self.logger).decode(Int64.self).first { _ in true } ?? 1
-            var stored = c
-            stored.number = CaseNumber.format(year: year, sequence: Int(seq))
-            stored.version = 1
-            let id = try await conn.query("""
-                INSERT INTO cases (number, query_code_hash, version, rule_set, state, stage, channel, kind, category,
-                    territory, scope_path, owner_unit, lead_unit, accused_unit, submitted_by, received_on,
-                    registered_at, updated_at, due_on, warn_on, people_count, title, content, body,
-                    accepted_on_time, replied_on_time, rating, wall, supervision_level, supervised_due, escalate_on,
-                    accountable_units, owner_leader, repeat_of, handle_days, assigned_on, merged_into, search_sig, search)
-                VALUES (\(stored.number), \(queryCodeHash), 1, \(c.ruleSetID), \(c.state.rawValue), \(c.stage?.kind.rawValue),
-                    \(c.channel.rawValue), \(c.kind.rawValue), \(c.categoryCode), \(c.territoryCode), \(index.scopePath),
-                    \(c.ownerUnitCode), \(c.leadUnitCode), \(c.accusedUnitCode), \(c.submittedBy), \(c.receivedOn.description),
-                    \(c.registeredAt.millis), \(c.updatedAt.millis), \(index.dueOn?.description), \(index.warnOn?.description),
-                    \(c.peopleCount), \(c.title), \(c.content), \(rows.body), \(rows.facts.acceptedOnTime.map(Int32.init)),
-                    \(rows.facts.repliedOnTime.map(Int32.init)), \(rows.facts.rating), \(rows.facts.wall),
-                    \(rows.facts.supervisionLevel.map(Int32.init)), \(rows.facts.supervisedDue), \(index.escalateOn?.description),
-                    \(rows.facts.accountableUnits), \(rows.facts.ownerLeader), \(rows.facts.repeatOf),
-                    \(rows.facts.handleDays.map(Int32.init)), \(rows.facts.assignedOn), \(rows.facts.mergedInto),
-                    \(rows.text.searchSig), setweight(to_tsvector('simple', \(rows.text.searchTitle)), 'A') || to_tsvector('simple', \(rows.text.searchBody)))
-                RETURNING id
-                """, logger: self.logger).decode(Int64.self).first { _ in true }
-            guard let id else { throw StoreError.database("no id returned") }
-            stored.id = id
-            if let sim = rows.similarity {
-                try await self.indexSimilarity([(id, sim.signature, sim.bands)], conn)
-            }
-            for p in rows.persons {
-                try await conn.query("""
-                    INSERT INTO case_persons (case_id, seq, role, sealed, id_hash, phone_hash)
-                    VALUES (\(id), \(p.seq), \(p.role), \(p.sealed), \(p.idHash), \(p.phoneHash))
-                    """, logger: self.logger)
-            }
-            try await self.insertUnits(rows.units, caseID: id, conn)
-            try await self.insertEvent(event, details: eventDetails, caseID: id, conn)
-            try await self.enqueue(OutboxEntry.forEvents([event], of: stored), conn)
-            return stored
-        }
-    }
-
     public func updateCase(_ c: Case, events: [CaseEvent], index: CaseIndex, expectedVersion: Int) async throws -> Case {
         let rows = try CaseRows(c, vault: vault)
         let details = try events.map { try StoredJSON.encode($0.details) }

@@ -77,12 +77,22 @@ extension PostgresStore {
 
 extension PostgresStore {
     public func casesOfPeople(idHashes: [Data], phoneHashes: [Data], limit: Int) async throws -> [PriorCase] {
-        guard let (sql, values) = PeopleSQL.casesOf(idHashes: idHashes, phoneHashes: phoneHashes, limit: limit) else { return [] }
+        try await priorCases(PeopleSQL.casesOf(idHashes: idHashes, phoneHashes: phoneHashes, limit: limit))
+    }
+
+    public func priorCases(ids: [Int64]) async throws -> [PriorCase] {
+        try await priorCases(PeopleSQL.priorCases(ids: ids))
+    }
+
+    private func priorCases(_ query: (sql: String, values: [SQLValue])?) async throws -> [PriorCase] {
+        guard let (sql, values) = query else { return [] }
         return try await rows(Self.query(sql, values)).compactMap { r in
             guard let day = LocalDate(try r["received_on"].decode(String.self)),
                   let state = CaseState(rawValue: try r["state"].decode(String.self)) else { return nil }
             return PriorCase(id: try r["id"].decode(Int64.self), number: try r["number"].decode(String.self),
-                             categoryCode: try r["category"].decode(String?.self), receivedOn: day, state: state)
+                             categoryCode: try r["category"].decode(String?.self), receivedOn: day, state: state,
+                             ownerUnitCode: try r["owner_unit"].decode(String?.self), leadUnitCode: try r["lead_unit"].decode(String?.self),
+                             signature: try r["signature"].decode(Data?.self))
         }
     }
 }

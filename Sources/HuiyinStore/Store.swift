@@ -80,6 +80,8 @@ public protocol HuiyinStore: Sendable {
     func escalationCandidates(asOf: LocalDate, limit: Int) async throws -> [Int64]
     /// Earlier cases of the people with these keyed ID-number / phone hashes (重复访), newest first.
     func casesOfPeople(idHashes: [Data], phoneHashes: [Data], limit: Int) async throws -> [PriorCase]
+    /// The same summary of the cases with these ids, newest first (missing ids are left out).
+    func priorCases(ids: [Int64]) async throws -> [PriorCase]
 
     // MARK: Outbox (notifications, 督办)
     /// Claims up to `limit` unsent entries for `node` and returns them: entries nobody claimed, or
@@ -157,8 +159,14 @@ public struct PriorCase: Sendable, Hashable {
     public var categoryCode: String?
     public var receivedOn: LocalDate
     public var state: CaseState
-    public init(id: Int64, number: String, categoryCode: String?, receivedOn: LocalDate, state: CaseState) {
+    public var ownerUnitCode: String?
+    public var leadUnitCode: String?
+    /// The stored MinHash signature of its matter (nil before the text index caught up).
+    public var signature: Data?
+    public init(id: Int64, number: String, categoryCode: String?, receivedOn: LocalDate, state: CaseState,
+                ownerUnitCode: String? = nil, leadUnitCode: String? = nil, signature: Data? = nil) {
         self.id = id; self.number = number; self.categoryCode = categoryCode; self.receivedOn = receivedOn; self.state = state
+        self.ownerUnitCode = ownerUnitCode; self.leadUnitCode = leadUnitCode; self.signature = signature
     }
 }
 

@@ -69,6 +69,27 @@ struct InsightTests {
         #expect(stranger.repeatOf == nil, "a different person is not a repeat")
     }
 
+    @Test("a repeat is found from the stored signature, or from the text of an earlier case not yet in the similarity index")
+    func repeatsBeforeIndexing() async throws {
+        let world = try await TestWorld.make()
+        let first = try await register(world, person: 7)
+        // As just after an upgrade, before the text index caught up: the earlier case has no signature.
+        try await world.execute("DELETE FROM case_bands WHERE case_id = \(first.id)")
+        try await world.execute("DELETE FROM case_minhash WHERE case_id = \(first.id)")
+        world.clock.advance(days: 20)
+        // Another category, so only the similar text can make it a repeat.
+        let again = try await register(world, title: "石桥村垃圾还是没人清运", content: InsightTests.rubbish, person: 7, category: "教育文体")
+        #expect(again.repeatOf == first.id)
+        let indexed = try await register(world, title: "石桥村垃圾依旧无人清运", content: InsightTests.rubbish, person: 7, category: "教育文体")
+        #expect(indexed.repeatOf == again.id, "the newest similar case, from its stored signature")
+
+        // The person indexes carry the case id (a person's newest cases are read without sorting all of them).
+        let definitions = try await world.strings(world.postgres == nil
+            ? "SELECT sql FROM sqlite_master WHERE name IN ('case_persons_id', 'case_persons_phone')"
+            : "SELECT indexdef FROM pg_indexes WHERE indexname IN ('case_persons_id', 'case_persons_phone')")
+        #expect(definitions.count == 2 && definitions.allSatisfy { $0?.contains("case_id") == true })
+    }
+
     @Test("a matter in progress at the district, filed again at the city within its time limit, is flagged 越级 (第十九条)")
     func leapfrog() async throws {
         let world = try await TestWorld.make()

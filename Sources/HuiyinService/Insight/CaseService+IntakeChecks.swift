@@ -10,8 +10,9 @@ import HuiyinStore
 /// - 越级 (条例 第十九条): the same matter (same petitioner, or nearly the same text) already accepted and
 ///   in progress at a lower level, still within its time limit, filed again higher up.
 ///
-/// Only the person's five most recent cases and the three nearest matters are read: intake stays a few
-/// index probes however many cases a person or a template letter has.
+/// Only the person's five most recent cases and the three nearest matters are read, and only as a
+/// summary (state, units, stored MinHash signature): intake stays a few index probes however many
+/// cases a person or a template letter has. A whole case is loaded only for a possible 越级 flag.
 extension CaseService {
     struct IntakeFindings {
         var repeatOf: PriorCase?
@@ -25,21 +26,26 @@ extension CaseService {
         var found = IntakeFindings()
         let snap = reference.snapshot
         let hashes = personHashes(c)
+        let sig = MinHash.signature(of: c.title + "\n" + c.content)
+        func similarity(_ p: PriorCase) async throws -> Double {
+            guard let sig else { return 0 }
+            if let stored = p.signature, let other = MinHash.decode(Array(stored)) { return MinHash.similarity(sig, other) }
+            // Not in the similarity index yet (just upgraded): from its text.
+            guard let o = try await store.loadCase(id: p.id), let other = MinHash.signature(of: o.title + "\n" + o.content) else { return 0 }
+            return MinHash.similarity(sig, other)
+        }
+        var candidates: [(prior: PriorCase, samePerson: Bool, similarity: Double)] = []
         let prior = hashes.ids.isEmpty && hashes.phones.isEmpty ? []
             : try await store.casesOfPeople(idHashes: hashes.ids, phoneHashes: hashes.phones, limit: 5)
-        let sig = MinHash.signature(of: c.title + "\n" + c.content)
-        var candidates: [(case: Case, samePerson: Bool, similarity: Double)] = []
         for p in prior where p.receivedOn <= c.receivedOn {
-            guard let earlier = try await store.loadCase(id: p.id) else { continue }
-            let other = MinHash.signature(of: earlier.title + "\n" + earlier.content)
-            candidates.append((earlier, true, sig.flatMap { s in other.map { MinHash.similarity(s, $0) } } ?? 0))
+            candidates.append((p, true, try await similarity(p)))
         }
         // Nearly the same text from anyone (a matter filed again under another name or without ID).
-        for (id, s) in try await similarMatters(title: c.title, content: c.content, excluding: nil, limit: 3)
-        where s >= 0.6 && !candidates.contains(where: { $0.case.id == id }) {
-            if let earlier = try await store.loadCase(id: id) { candidates.append((earlier, false, s)) }
-        }
-        func sameCategory(_ o: Case) -> Bool {
+        let near = try await similarMatters(title: c.title, content: c.content, excluding: nil, limit: 3, candidates: 16)
+            .filter { m in m.similarity >= 0.6 && !candidates.contains { $0.prior.id == m.id } }
+        let nearCases = Dictionary(uniqueKeysWithValues: try await store.priorCases(ids: near.map(\.id)).map { ($0.id, $0) })
+        for m in near { if let p = nearCases[m.id] { candidates.append((p, false, m.similarity)) } }
+        func sameCategory(_ o: PriorCase) -> Bool {
             guard let a = c.categoryCode, a.count >= 4, let b = o.categoryCode else { return false }
             return b.hasPrefix(String(a.prefix(4)))
         }
@@ -48,22 +54,30 @@ extension CaseService {
             let sameMatter = samePerson ? (s >= Self.similarThreshold || sameCategory(o)) : s >= 0.6
             guard sameMatter else { continue }
             if samePerson, found.repeatOf == nil, ![.refused, .transferred, .merged].contains(o.state) {
-                found.repeatOf = PriorCase(id: o.id, number: o.number, categoryCode: o.categoryCode, receivedOn: o.receivedOn, state: o.state)
+                found.repeatOf = o
             }
             if found.leapfrog == nil, Self.inProgressStates.contains(o.state),
-               let flag = leapfrog(new: c, earlier: o, snap: snap, today: today) {
+               handledBelow(new: c, ownerUnit: o.ownerUnitCode, leadUnit: o.leadUnitCode, snap.directory) != nil,
+               let earlier = try await store.loadCase(id: o.id),
+               let flag = leapfrog(new: c, earlier: earlier, snap: snap, today: today) {
                 found.leapfrog = flag
             }
         }
         return found
     }
 
+    /// The unit handling an earlier matter when it lies below (and within) the office receiving `new`.
+    private func handledBelow(new c: Case, ownerUnit: String?, leadUnit: String?, _ dir: Directory) -> OrgUnit? {
+        guard let receiving = c.ownerUnitCode.flatMap(dir.unit), let handling = (ownerUnit ?? leadUnit).flatMap(dir.unit),
+              let hereLevel = dir.territory(receiving.territoryCode)?.level, let thereLevel = dir.territory(handling.territoryCode)?.level,
+              thereLevel > hereLevel, dir.territory(handling.territoryCode, isWithin: receiving.territoryCode) else { return nil }
+        return handling
+    }
+
     /// The 越级 flag when `earlier` is handled below the office receiving `new`, within its time limit.
     private func leapfrog(new c: Case, earlier o: Case, snap: ReferenceData.Snapshot, today: LocalDate) -> LeapfrogFlag? {
         let dir = snap.directory
-        guard let receiving = c.ownerUnitCode.flatMap(dir.unit), let handling = (o.ownerUnitCode ?? o.leadUnitCode).flatMap(dir.unit),
-              let hereLevel = dir.territory(receiving.territoryCode)?.level, let thereLevel = dir.territory(handling.territoryCode)?.level,
-              thereLevel > hereLevel, dir.territory(handling.territoryCode, isWithin: receiving.territoryCode) else { return nil }
+        guard let handling = handledBelow(new: c, ownerUnit: o.ownerUnitCode, leadUnit: o.leadUnitCode, dir) else { return nil }
         let rules = snap.rules(o.ruleSetID, fallback: settings.defaultRuleSetID)
         let clock = CaseClock.evaluate(o, rules: rules, calendar: snap.calendar, today: today)
         guard clock.status != .overdue else { return nil }

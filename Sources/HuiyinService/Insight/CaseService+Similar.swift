@@ -22,10 +22,13 @@ extension CaseService {
     /// Minimum estimated similarity for "the same problem".
     static let similarThreshold = 0.3
 
-    /// Stored cases whose matter resembles `title + content` (most similar first), with their similarity.
-    func similarMatters(title: String, content: String, excluding id: Int64?, limit: Int = 20) async throws -> [(id: Int64, similarity: Double)] {
+    /// Stored cases whose matter resembles `title + content` (most similar first), with their similarity,
+    /// among the `candidates` sharing the most LSH bands with it (intake, wanting only the nearest few,
+    /// reads fewer).
+    func similarMatters(title: String, content: String, excluding id: Int64?, limit: Int = 20,
+                        candidates pool: Int = 200) async throws -> [(id: Int64, similarity: Double)] {
         guard let sig = MinHash.signature(of: title + "\n" + content) else { return [] }
-        let candidates = try await store.similarityCandidates(bands: MinHash.bands(of: sig), limit: 200)
+        let candidates = try await store.similarityCandidates(bands: MinHash.bands(of: sig), limit: pool)
         return candidates.compactMap { cand -> (Int64, Double)? in
             guard cand.caseID != id, let other = MinHash.decode(Array(cand.signature)) else { return nil }
             let s = MinHash.similarity(sig, other)

@@ -42,14 +42,15 @@ public enum InsightSQL {
             """]
     }
 
-    /// Cases sharing any of `bands`, most shared bands first, with their signatures.
-    /// Cases sharing the most bands with a probe. Each band contributes only its `perBand` newest cases:
+    /// Cases sharing the most bands with a probe, most shared first, with their signatures. Each band contributes only its `perBand` newest cases:
     /// a template letter filed thousands of times fills its buckets, and reading them whole made every
     /// intake of that letter slower than the last (O(n) rows grouped per probe).
-    public static func candidates(bands: [Int64], limit: Int, perBand: Int = 64) -> (sql: String, values: [SQLValue]) {
+    public static func candidates(bands: [Int64], limit: Int, perBand: Int? = nil) -> (sql: String, values: [SQLValue]) {
         let buckets = bands.indices.map { i in
             "SELECT case_id FROM (SELECT case_id FROM case_bands WHERE band = ? ORDER BY case_id DESC LIMIT ?) AS b\(i)"
         }.joined(separator: " UNION ALL ")
+        // The newest members of each band: enough to fill `limit` (at least 16, at most 64 per band).
+        let perBand = perBand ?? min(64, max(16, limit))
         return ("""
         SELECT m.case_id, m.signature FROM (
             SELECT case_id, COUNT(*) AS n FROM (\(buckets)) AS hits

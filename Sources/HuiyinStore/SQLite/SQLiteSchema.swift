@@ -161,6 +161,9 @@ enum SQLiteSchema {
         m.registerMigration("v15-evaluation-frozen") { db in
             for sql in GrassrootsSQL.evaluationFrozenSQL(.sqlite) { try db.execute(sql: sql) }
         }
+        m.registerMigration("v16-person-indexes") { db in
+            for sql in PeopleSQL.personIndexesSQL { try db.execute(sql: sql) }
+        }
         return m
     }
 }

@@ -300,11 +300,20 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     public func casesOfPeople(idHashes: [Data], phoneHashes: [Data], limit: Int) async throws -> [PriorCase] {
-        guard let (sql, values) = PeopleSQL.casesOf(idHashes: idHashes, phoneHashes: phoneHashes, limit: limit) else { return [] }
+        try await priorCases(PeopleSQL.casesOf(idHashes: idHashes, phoneHashes: phoneHashes, limit: limit))
+    }
+
+    public func priorCases(ids: [Int64]) async throws -> [PriorCase] {
+        try await priorCases(PeopleSQL.priorCases(ids: ids))
+    }
+
+    private func priorCases(_ query: (sql: String, values: [SQLValue])?) async throws -> [PriorCase] {
+        guard let (sql, values) = query else { return [] }
         return try await pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values.map(\.sqlite))).compactMap { r in
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(values.map(\.sqlite))).compactMap { r in
                 guard let day = LocalDate(r["received_on"] as String), let state = CaseState(rawValue: r["state"]) else { return nil }
-                return PriorCase(id: r["id"], number: r["number"], categoryCode: r["category"], receivedOn: day, state: state)
+                return PriorCase(id: r["id"], number: r["number"], categoryCode: r["category"], receivedOn: day, state: state,
+                                 ownerUnitCode: r["owner_unit"], leadUnitCode: r["lead_unit"], signature: r["signature"])
             }
         }
     }

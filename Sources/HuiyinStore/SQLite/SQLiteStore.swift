@@ -23,6 +23,10 @@ public final class SQLiteStore: HuiyinStore, @unchecked Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Every write runs in its own savepoint (WriteQueue), and SQLite copies each page a savepoint
+            // touches into a statement journal: on file that was ~50 page writes per registered case,
+            // more than the commit itself. The writer keeps it in memory (emptied at each commit).
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         }
         self.path = path
         self.vault = vault

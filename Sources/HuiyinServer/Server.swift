@@ -51,7 +51,7 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
     let metrics = PrometheusCollectorRegistry()
     let router = makeRouter(huiyin, options: options, logger: log, metrics: metrics)
     return Application(
-        router: router,
+        responder: HeadResponder(inner: router.buildResponder()),
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Huiyin"),
         services: jobs.map { [BackgroundJobsService(jobs: $0)] } ?? [],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
@@ -62,7 +62,8 @@ public func buildApplication(_ huiyin: Huiyin, options: ServerOptions, logger: L
 func makeRouter(_ huiyin: Huiyin, options: ServerOptions, logger log: Logger, metrics: PrometheusCollectorRegistry) -> Router<HuiyinRequestContext> {
     let router = Router(context: HuiyinRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(registry: metrics))
-    router.add(middleware: APIErrorMiddleware(logger: log))
+    let methods = RouteMethods()
+    router.add(middleware: APIErrorMiddleware(logger: log, routes: methods))
     let api = API(huiyin: huiyin, options: options)
     SystemRoutes(api: api).register(router)
     AuthRoutes(api: api).register(router)
@@ -88,6 +89,7 @@ func makeRouter(_ huiyin: Huiyin, options: ServerOptions, logger log: Logger, me
         log.error("web pages unavailable: \(error)")
     }
     OpenAPIRoute().register(router)
+    methods.record(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
     return router
 }
 

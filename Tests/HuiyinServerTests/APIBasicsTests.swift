@@ -128,4 +128,24 @@ struct APIBasicsTests {
             #expect(r.status == 404 && r.errorCode == "route_not_found")
         }
     }
+
+    @Test("a known path asked with the wrong method answers 405 with Allow; HEAD answers like GET without a body")
+    func methods() async throws {
+        try await withServer { api, _ in
+            let token = try await api.login("registrar")
+            let wrong = try await api.call(.delete, "/api/v1/cases", token: token)
+            #expect(wrong.status == 405 && wrong.errorCode == "method_not_allowed")
+            #expect(wrong.headers[.allow] == "GET, HEAD, POST")
+            #expect(wrong.errorMessage?.contains("DELETE") == true)
+            // Captured segments match too; a path that does not exist stays 404.
+            let patch = try await api.call(.patch, "/api/v1/cases/12", token: token)
+            #expect(patch.status == 405 && patch.headers[.allow]?.contains("GET") == true)
+            #expect(try await api.call(.delete, "/api/v1/casesx", token: token).status == 404)
+
+            let get = try await api.get("/api/v1/health")
+            let head = try await api.call(.head, "/api/v1/health")
+            #expect(get.status == 200 && head.status == 200)
+            #expect(head.data.isEmpty && head.headers[.contentLength] == String(get.data.count))
+        }
+    }
 }

@@ -10,6 +10,7 @@ public struct APIResponse: @unchecked Sendable {
     public var text: String
     /// The raw body (downloads).
     public var data = Data()
+    public var headers: HTTPFields = [:]
 
     public var object: [String: Any] { json as? [String: Any] ?? [:] }
     public var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
@@ -22,14 +23,15 @@ public struct APIResponse: @unchecked Sendable {
 
 /// Calls the JSON API over a real HTTP connection.
 public struct APIClient: Sendable {
-    public typealias Send = @Sendable (HTTPRequest.Method, String, HTTPFields, ByteBuffer?) async throws -> (status: Int, body: ByteBuffer)
+    public typealias Send = @Sendable (HTTPRequest.Method, String, HTTPFields, ByteBuffer?) async throws
+        -> (status: Int, headers: HTTPFields, body: ByteBuffer)
     let send: Send
 
     /// Through HummingbirdTesting's live test framework.
     public init(_ client: any TestClientProtocol) {
         send = { method, uri, headers, body in
             let r = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
-            return (Int(r.status.code), r.body)
+            return (Int(r.status.code), r.headers, r.body)
         }
     }
 
@@ -37,7 +39,7 @@ public struct APIClient: Sendable {
     public init(_ client: TestClient) {
         send = { method, uri, headers, body in
             let r = try await client.execute(TestClient.Request(uri, method: method, authority: "127.0.0.1", headers: headers, body: body))
-            return (Int(r.status.code), r.body ?? ByteBuffer())
+            return (Int(r.status.code), r.headers, r.body ?? ByteBuffer())
         }
     }
 
@@ -53,10 +55,10 @@ public struct APIClient: Sendable {
             body = ByteBuffer(string: raw)
             headers[.contentType] = contentType
         }
-        let (status, buffer) = try await send(method, path, headers, body)
+        let (status, responseHeaders, buffer) = try await send(method, path, headers, body)
         let data = Data(buffer.readableBytesView)
         let parsed = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        return APIResponse(status: status, json: parsed, text: String(decoding: data, as: UTF8.self), data: data)
+        return APIResponse(status: status, json: parsed, text: String(decoding: data, as: UTF8.self), data: data, headers: responseHeaders)
     }
 
     public func get(_ path: String, token: String? = nil) async throws -> APIResponse { try await call(.get, path, token: token) }

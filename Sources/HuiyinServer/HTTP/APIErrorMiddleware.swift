@@ -5,12 +5,25 @@ import HuiyinStore
 import Logging
 
 /// Turns every thrown error into `{"error": {"code", "message", "field"?}}` with the right status.
+/// A known path asked with a method it does not serve answers 405 `method_not_allowed` with `Allow`.
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
+    var routes: RouteMethods?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let e as any HTTPResponseError where e.status == .notFound {
+            let allowed = routes?.allowed(request.uri.path) ?? []
+            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else {
+                let (e, status) = Self.classify(e, request: request, logger: logger)
+                return Self.response(e, status: status)
+            }
+            var response = Self.response(HuiyinError(.badRequest, "method_not_allowed",
+                                                     "该接口不支持 \(request.method) 方法，可用：\(allowed.joined(separator: "、"))"),
+                                         status: .methodNotAllowed)
+            response.headers[.allow] = allowed.joined(separator: ", ")
+            return response
         } catch {
             let (e, status) = Self.classify(error, request: request, logger: logger)
             return Self.response(e, status: status)

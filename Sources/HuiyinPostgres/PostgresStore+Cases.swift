@@ -86,6 +86,12 @@ extension PostgresStore {
         }
     }
 
+    public func loadCases(ids: [Int64], withPersons: Bool) async throws -> [Case] {
+        guard !ids.isEmpty else { return [] }
+        return try await cases(try await rows("SELECT id, number, version, title, content, body FROM cases WHERE id = ANY(\(ids))"),
+                               withPersons: withPersons).ordered(like: ids)
+    }
+
     public func loadCase(id: Int64) async throws -> Case? {
         try await cases(try await rows("SELECT id, number, version, title, content, body FROM cases WHERE id = \(id)"), withPersons: true).first
     }

@@ -51,6 +51,9 @@ public protocol HuiyinStore: Sendable {
     /// transaction per call.
     func importCases(_ items: [ImportedCase]) async throws
     func loadCase(id: Int64) async throws -> Case?
+    /// Several cases in one read, in the order of `ids` (missing ids left out). Without their people
+    /// unless `withPersons` (lists that never show them need not unseal them).
+    func loadCases(ids: [Int64], withPersons: Bool) async throws -> [Case]
     func loadCase(number: String) async throws -> (case: Case, queryCodeHash: Data)?
     func history(caseID: Int64) async throws -> [CaseEvent]
     func listCases(_ query: CaseQuery) async throws -> CasePage

@@ -27,6 +27,23 @@ struct PersistenceTests {
         #expect(history[1].actor.name == "王派单")
     }
 
+    @Test("several cases load in one read, in the order asked, missing ids left out, their people only when asked")
+    func loadsSeveral() async throws {
+        let world = try await TestWorld.make()
+        let registrar = try await world.actor("registrar")
+        var ids: [Int64] = []
+        for i in 1...3 {
+            ids.append(try await world.huiyin.cases.register(TestWorld.draft(name: "信访人\(i)", person: i), by: registrar, now: world.clock.now).view.case.id)
+        }
+        let asked = [ids[2], 999_999, ids[0], ids[1]]
+        let bare = try await world.huiyin.store.loadCases(ids: asked, withPersons: false)
+        #expect(bare.map(\.id) == [ids[2], ids[0], ids[1]])
+        #expect(bare.allSatisfy { $0.persons.isEmpty } && bare.allSatisfy { !$0.number.isEmpty && !$0.title.isEmpty })
+        let full = try await world.huiyin.store.loadCases(ids: asked, withPersons: true)
+        #expect(full.map { $0.persons.first?.name } == ["信访人3", "信访人1", "信访人2"])
+        #expect(try await world.huiyin.store.loadCases(ids: [], withPersons: true).isEmpty)
+    }
+
     @Test("names, ID numbers, phones and addresses never appear in the database files in clear text")
     func encryptedAtRest() async throws {
         let world = try await TestWorld.make()

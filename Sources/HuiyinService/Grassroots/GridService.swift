@@ -169,7 +169,7 @@ public final class GridService: Sendable {
         let records = try await store.diaryEntries(grids: codes, from: today.adding(days: -max(1, min(days, 366)) + 1), to: today, limit: 500)
         let users = try await store.usersByID()
         var numbers: [Int64: String] = [:]
-        for id in Set(records.compactMap(\.caseID)) { numbers[id] = try await store.loadCase(id: id)?.number }
+        for c in try await store.loadCases(ids: Array(Set(records.compactMap(\.caseID))), withPersons: false) { numbers[c.id] = c.number }
         return try records.map { try entry($0, users, dir, numbers) }
     }
 

@@ -44,8 +44,10 @@ extension CaseService {
         let dir = reference.snapshot.directory
         let people = personKeys(c)
         var out: [SimilarCase] = []
-        for (otherID, s) in try await similarMatters(title: c.title, content: c.content, excluding: c.id, limit: limit + 5) {
-            guard let o = try await store.loadCase(id: otherID), o.state != .merged,
+        let matches = try await similarMatters(title: c.title, content: c.content, excluding: c.id, limit: limit + 5)
+        let similarity = Dictionary(matches.map { ($0.id, $0.similarity) }, uniquingKeysWith: max)
+        for o in try await store.loadCases(ids: matches.map(\.id), withPersons: true) {
+            guard let s = similarity[o.id], o.state != .merged,
                   AccessPolicy.canView(o, by: .user(user), in: dir), !AccessPolicy.isAccusedParty(user, of: o, in: dir) else { continue }
             out.append(SimilarCase(id: o.id, number: o.number, title: o.title, state: o.state, receivedOn: o.receivedOn,
                                    similarity: s, samePerson: !people.isDisjoint(with: personKeys(o))))

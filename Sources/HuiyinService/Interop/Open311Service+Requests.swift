@@ -76,13 +76,10 @@ extension Open311Service {
     func requests(ids: [Int64], now: Date) async throws -> [Open311.Request] {
         let snap = reference.snapshot
         let submissions = try await store.open311Submissions(caseIDs: ids)
-        var out: [Open311.Request] = []
-        for id in ids {
-            guard let c = try await store.loadCase(id: id) else { continue }
-            let view = cases.makeView(c, history: nil, for: .system, now: now, snap: snap)
-            out.append(Self.request(view, submissions[id]))
+        // One read for the page (up to 1,000), without unsealing people: a request never shows them.
+        return try await store.loadCases(ids: ids, withPersons: false).map { c in
+            Self.request(cases.makeView(c, history: nil, for: .system, now: now, snap: snap), submissions[c.id])
         }
-        return out
     }
 
     /// The public face of a case: no people, no 检举控告 content or handling unit.

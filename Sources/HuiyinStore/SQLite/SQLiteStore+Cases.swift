@@ -133,6 +133,19 @@ extension SQLiteStore {
         }
     }
 
+    public func loadCases(ids: [Int64], withPersons: Bool) async throws -> [Case] {
+        guard !ids.isEmpty else { return [] }
+        let found = try await pool.read { db in
+            try stride(from: 0, to: ids.count, by: 500).flatMap { start in
+                let chunk = ids[start..<min(start + 500, ids.count)]
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                return try self.cases(Row.fetchAll(db, sql: "SELECT id, number, version, title, content, body FROM cases WHERE id IN (\(marks))",
+                                                   arguments: StatementArguments(Array(chunk))), withPersons: withPersons, db)
+            }
+        }
+        return found.ordered(like: ids)
+    }
+
     public func loadCase(id: Int64) async throws -> Case? {
         try await pool.read { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, number, version, title, content, body FROM cases WHERE id = ?"),

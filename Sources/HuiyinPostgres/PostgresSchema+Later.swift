@@ -39,5 +39,6 @@ extension PostgresSchema {
         Migration(id: "v14-wall-likes", sql: InsightSQL.wallLikesSQL(.postgres)),
         Migration(id: "v15-evaluation-frozen", sql: GrassrootsSQL.evaluationFrozenSQL(.postgres)),
         Migration(id: "v16-person-indexes", sql: PeopleSQL.personIndexesSQL),
+        Migration(id: "v17-webhook-territory", sql: InteropSQL.webhookTerritorySQL),
     ]
 }

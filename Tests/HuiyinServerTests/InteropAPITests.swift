@@ -203,4 +203,28 @@ struct InteropAPITests {
             }
         }
     }
+
+    @Test("a webhook limited to a territory gets only the cases in it or under it; an unknown territory is refused")
+    func webhookTerritory() async throws {
+        try await withServer { api, world in
+            let admin = try await api.login("admin")
+            let bad = try await api.post("/api/v1/webhooks", ["url": "http://127.0.0.1:9/x", "territory": "yx-nowhere"], token: admin)
+            #expect(bad.status == 422 && bad.errorCode == "invalid_territory" && bad.errorField == "territory")
+            let east = try await api.post("/api/v1/webhooks", ["url": "http://127.0.0.1:9/east", "territory": "yx-dh"], token: admin)
+            let west = try await api.post("/api/v1/webhooks", ["url": "http://127.0.0.1:9/west", "territory": "yx-xs"], token: admin)
+            let all = try await api.post("/api/v1/webhooks", ["url": "http://127.0.0.1:9/all"], token: admin)
+            #expect(east["territory"] as? String == "yx-dh" && all["territory"] == nil)
+
+            // A case in 石桥村 (东湖区 › 青石镇): for 东湖区 and for everything, not for 西山区.
+            _ = try await api.post("/api/v1/cases", letterJSON(), token: try await api.login("registrar"))
+            #expect(try await world.huiyin.webhooks.queueNewEvents(now: world.clock.now) == 2)
+            func logged(_ hook: APIResponse) async throws -> Int {
+                try await api.get("/api/v1/webhooks/\(hook["id"] as? Int ?? 0)/deliveries", token: admin).array.count
+            }
+            let (toEast, toAll, toWest) = (try await logged(east), try await logged(all), try await logged(west))
+            #expect(toEast == 1 && toAll == 1 && toWest == 0)
+            let listed = try await api.get("/api/v1/webhooks", token: admin).array
+            #expect(listed.first { $0["id"] as? Int == east["id"] as? Int }?["territory"] as? String == "yx-dh")
+        }
+    }
 }

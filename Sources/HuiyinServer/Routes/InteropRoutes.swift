@@ -38,15 +38,16 @@ struct InteropRoutes {
         var columns: [String: String]
     }
 
-    struct NewWebhookBody: Decodable { var url: String; var events: [String]?; var description: String? }
+    struct NewWebhookBody: Decodable { var url: String; var events: [String]?; var territory: String?; var description: String? }
 
     struct WebhookJSON: Encodable {
         var id: Int64; var url: String; var events: [String]; var description: String; var createdAt: String; var createdBy: String
+        var territory: String?
         /// Only in the answer to subscribing.
         var secret: String?
         init(_ w: Webhook, secret: String? = nil) {
             id = w.id; url = w.url; events = w.events; description = w.description; createdAt = ChinaTime.timestamp(w.createdAt)
-            createdBy = w.createdBy; self.secret = secret
+            createdBy = w.createdBy; territory = w.territory; self.secret = secret
         }
     }
 
@@ -73,8 +74,8 @@ struct InteropRoutes {
         router.post("api/v1/webhooks") { request, _ -> Response in
             let user = try await api.user(request)
             let body = try await api.decode(NewWebhookBody.self, request)
-            let (hook, secret) = try await api.huiyin.webhooks.subscribe(url: body.url, events: body.events ?? [], description: body.description ?? "",
-                                                                         by: .user(user), now: api.now)
+            let (hook, secret) = try await api.huiyin.webhooks.subscribe(url: body.url, events: body.events ?? [], territory: body.territory,
+                                                                         description: body.description ?? "", by: .user(user), now: api.now)
             return try JSONIO.response(WebhookJSON(hook, secret: secret), status: .created)
         }
 

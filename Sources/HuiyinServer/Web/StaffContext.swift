@@ -30,6 +30,7 @@ struct StaffContext {
         if s.user.role == .admin {
             links.append(("/staff/routing", "派单规则", "nav-routing"))
             links.append(("/staff/settings/sensitive", "敏感期", "nav-sensitive"))
+            links.append(("/staff/settings/webhooks", "Webhook", "nav-webhooks"))
         }
         links.append(("/staff/settings/notifications", "通知设置", "nav-notify"))
         let nav = WebRenderer.StaffNav(

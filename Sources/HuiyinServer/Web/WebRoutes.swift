@@ -19,6 +19,7 @@ struct WebRoutes {
         DashboardPage(api: api, web: web, security: security, chartAvailable: chartAvailable).register(staff)
         OversightPages(api: api, web: web, security: security).register(staff)
         InsightPages(api: api, web: web, security: security).register(staff)
+        WebhookPages(api: api, web: web, security: security).register(staff)
         GridPages(api: api, web: web, security: security).register(staff)
         MediationPages(api: api, web: web, security: security).register(staff)
         PairingPages(api: api, web: web, security: security).register(staff)

@@ -27,8 +27,15 @@ public final class WebhookService: Sendable {
 
     // MARK: Subscriptions (admin)
 
-    public func subscribe(url: String, events: [String], description: String, by actor: Actor, now: Date) async throws -> (Webhook, secret: String) {
+    /// `territory` limits the subscription to cases in that territory or under it (a county's own
+    /// system on a provincial deployment); nil or empty: every case.
+    public func subscribe(url: String, events: [String], territory: String? = nil, description: String,
+                          by actor: Actor, now: Date) async throws -> (Webhook, secret: String) {
         try admin.requireAdmin(actor)
+        let territory = territory?.trimmedOrNil
+        if let territory, reference.snapshot.directory.territory(territory) == nil {
+            throw HuiyinError.invalid("invalid_territory", "属地“\(territory)”不存在", field: "territory")
+        }
         guard let parsed = URL(string: url.trimmed), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
             throw HuiyinError.invalid("invalid_url", "接收地址须为 http:// 或 https:// 开头的完整网址", field: "url")
         }
@@ -42,9 +49,10 @@ public final class WebhookService: Sendable {
         var rng = SystemRandomNumberGenerator()
         let secret = "whsec_" + (0..<4).map { _ in QueryCode.generate(using: &rng) }.joined()
         let hook = try await store.createWebhook(url: parsed.absoluteString, secretSealed: try vault.seal(Data(secret.utf8)), events: chosen,
-                                                 description: String(description.trimmed.prefix(200)), at: now, by: actor.reference.name,
+                                                 territory: territory, description: String(description.trimmed.prefix(200)), at: now,
+                                                 by: actor.reference.name,
                                                  audit: admin.audit(actor, "webhook.create", parsed.absoluteString, now,
-                                                                    ["events": chosen.joined(separator: ",")]))
+                                                                    ["events": chosen.joined(separator: ","), "territory": territory ?? "全部"]))
         return (hook, secret)
     }
 
@@ -73,14 +81,18 @@ public final class WebhookService: Sendable {
     public func queueNewEvents(now: Date, batch: Int = 500) async throws -> Int {
         var queued = 0
         // Subscribers usually share a cursor: each outbox entry is read and turned into an event once.
-        var seen: [Int64: NewWebhookDelivery?] = [:]
+        var seen: [Int64: (delivery: NewWebhookDelivery, territory: String?)?] = [:]
+        let dir = reference.snapshot.directory
         for hook in try await store.webhooks() {
             let entries = try await store.outbox(afterID: hook.cursor, limit: batch)
             guard let last = entries.last?.id else { continue }
             var items: [NewWebhookDelivery] = []
             for entry in entries {
                 if seen[entry.id] == nil { seen[entry.id] = try await delivery(for: entry) }
-                guard let item = seen[entry.id] ?? nil, hook.events.contains(item.event) else { continue }
+                guard let (item, territory) = seen[entry.id] ?? nil, hook.events.contains(item.event) else { continue }
+                if let scope = hook.territory {
+                    guard let territory, dir.territory(territory, isWithin: scope) else { continue }
+                }
                 items.append(item)
             }
             try await store.queueWebhookDeliveries(webhookID: hook.id, items, cursor: last, at: now)
@@ -132,10 +144,14 @@ public final class WebhookService: Sendable {
         Data(HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))).hex
     }
 
-    func delivery(for entry: OutboxEntry) async throws -> NewWebhookDelivery? {
+    /// The delivery an outbox entry makes, with the territory of its case (where the matter arose, else
+    /// the office that registered it).
+    func delivery(for entry: OutboxEntry) async throws -> (NewWebhookDelivery, territory: String?)? {
         guard let (event, at, c) = try await event(of: entry) else { return nil }
-        return NewWebhookDelivery(event: event, key: entry.dedupeKey, caseID: c.id,
-                                  payload: try Self.payload(event: event, at: at, c, reference.snapshot.directory))
+        let dir = reference.snapshot.directory
+        let territory = c.territoryCode ?? c.ownerUnitCode.flatMap { dir.unit($0)?.territoryCode }
+        return (NewWebhookDelivery(event: event, key: entry.dedupeKey, caseID: c.id, payload: try Self.payload(event: event, at: at, c, dir)),
+                territory)
     }
 
     /// The webhook event an outbox entry stands for, if any.

@@ -33,4 +33,7 @@ public enum InteropSQL {
             "CREATE INDEX webhook_deliveries_log ON webhook_deliveries(webhook_id, id)",
         ]
     }
+
+    /// v17: a subscription may be limited to one territory and everything under it (NULL: all).
+    public static let webhookTerritorySQL = ["ALTER TABLE webhooks ADD COLUMN territory TEXT"]
 }

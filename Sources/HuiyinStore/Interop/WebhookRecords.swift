@@ -12,12 +12,14 @@ public struct Webhook: Sendable, Hashable {
     public var createdBy: String
     /// Last outbox entry turned into deliveries for this subscriber.
     public var cursor: Int64
+    /// Only cases in this territory (or under it); nil: every case.
+    public var territory: String?
 
     init(_ r: SQLRow) {
         id = r.int("id") ?? 0; url = r.text("url") ?? ""; secretSealed = r.blob("secret_sealed") ?? Data()
         events = (r.text("events") ?? "").split(separator: ",").map(String.init); description = r.text("description") ?? ""
         active = r.bool("active"); createdAt = r.date("created_at") ?? Date(timeIntervalSince1970: 0); createdBy = r.text("created_by") ?? ""
-        cursor = r.int("feed_cursor") ?? 0
+        cursor = r.int("feed_cursor") ?? 0; territory = r.text("territory")
     }
 }
 
@@ -56,13 +58,14 @@ public struct NewWebhookDelivery: Sendable {
 }
 
 extension HuiyinStore {
-    public func createWebhook(url: String, secretSealed: Data, events: [String], description: String, at: Date, by: String,
-                              audit: AuditEntry) async throws -> Webhook {
+    public func createWebhook(url: String, secretSealed: Data, events: [String], territory: String?, description: String,
+                              at: Date, by: String, audit: AuditEntry) async throws -> Webhook {
         // New subscribers start at the current end of the outbox: they get what happens from now on.
         let rows = try await run([SQLStatement("""
-            INSERT INTO webhooks (url, secret_sealed, events, description, active, created_at, created_by, feed_cursor)
-            VALUES (?, ?, ?, ?, 1, ?, ?, (SELECT COALESCE(MAX(id), 0) FROM outbox)) RETURNING *
-            """, [.text(url), .blob(secretSealed), .text(events.joined(separator: ",")), .text(description), .date(at), .text(by)])],
+            INSERT INTO webhooks (url, secret_sealed, events, territory, description, active, created_at, created_by, feed_cursor)
+            VALUES (?, ?, ?, ?, ?, 1, ?, ?, (SELECT COALESCE(MAX(id), 0) FROM outbox)) RETURNING *
+            """, [.text(url), .blob(secretSealed), .text(events.joined(separator: ",")), .optional(territory),
+                  .text(description), .date(at), .text(by)])],
                                  audit: audit)
         guard let row = rows.first?.first else { throw StoreError.notFound("Webhook") }
         return Webhook(row)

@@ -164,6 +164,9 @@ enum SQLiteSchema {
         m.registerMigration("v16-person-indexes") { db in
             for sql in PeopleSQL.personIndexesSQL { try db.execute(sql: sql) }
         }
+        m.registerMigration("v17-webhook-territory") { db in
+            for sql in InteropSQL.webhookTerritorySQL { try db.execute(sql: sql) }
+        }
         return m
     }
 }

@@ -217,16 +217,17 @@ struct InsightTests {
         #expect(alerts.filter { $0.kind == .collective }.count == 1)
         #expect(alerts.first { $0.kind == .collective }?.title.contains("23人") == true)
 
-        // Each warning is queued once for the offices of its territory: 石桥村 has none, so 青石镇's government.
+        // Each warning is queued once for the offices of its territory (石桥村 has none, so 青石镇's government)
+        // and for the petition office one level up (第二十五条: 东湖区信访局).
         func warnings() async throws -> [OutboxEntry] {
             try await world.huiyin.store.outbox(afterID: 0, limit: 1000).filter { $0.kind == .warning }
         }
         var queued = try await warnings()
-        #expect(queued.map(\.recipientUnit) == ["yx-dh-qs-zf", "yx-dh-qs-zf"])
+        #expect(queued.map(\.recipientUnit) == ["yx-dh-qs-zf", "yx-dh-xfj", "yx-dh-qs-zf", "yx-dh-xfj"])
         #expect(queued.contains { $0.text.hasPrefix("热点激增") } && queued.contains { $0.text.contains("23人") })
 
         // A collective 检举控告 against the town government never reaches it, nor the district government
-        // above it: the district petition office hears of it instead.
+        // above it: the district petition office hears of it instead, and the city's reports up from there.
         var accusation = TestWorld.draft(kind: "检举控告", person: 61, phone: "13800000061")
         accusation.title = "青石镇政府违规收取费用"
         accusation.content = "青石镇政府向十余户村民违规收取土地流转手续费。"
@@ -234,7 +235,7 @@ struct InsightTests {
         accusation.accusedUnit = "yx-dh-qs-zf"
         _ = try await world.huiyin.cases.register(accusation, by: try await world.actor("registrar"), now: world.clock.now)
         queued = try await warnings()
-        #expect(queued.count == 3 && queued.last?.recipientUnit == "yx-dh-xfj")
+        #expect(queued.count == 6 && queued.suffix(2).map(\.recipientUnit) == ["yx-dh-xfj", "yx-xfj"])
     }
 
     @Test("a sensitive period named by the admin marks warnings; bad periods are refused in Chinese")

@@ -82,6 +82,37 @@ struct CLITests {
         }
     }
 
+    @Test("import-cases loads good rows with their answers, names the bad rows, and refuses a file that is not UTF-8")
+    func importCases() async throws {
+        let tmp = TempFolder()
+        let db = try await TestStorage.make(tmp, "cases").args
+        #expect(try Executable.run(["demo"] + db + ["--cases", "0", "--bcrypt-cost", "4"]).status == 0)
+        let csv = try tmp.write("old.csv", """
+            title,detail,time,label,reply,reply_time
+            幸福路路灯不亮,幸福路三段路灯坏了一个月。,2025/6/3 10:00:00,城乡建设,已更换灯泡。,2025/6/10 16:00:00
+            ,没有标题的一行,2025/6/4 10:00:00,城乡建设,,
+            东湖小学门口积水,每逢下雨校门口积水很深。,2025/6/5 09:30:00,城乡建设,,
+            """)
+        let r = try Executable.run(["import-cases", csv] + db)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("读取 3 行：导入 2 件（其中已答复 1 件），1 行有错"), "\(r.stdout)")
+        #expect(r.lines.contains { $0.hasPrefix("第 3 行 [") }, "the bad row is named by its line in the file")
+
+        let latin = tmp.path("latin.csv")
+        FileManager.default.createFile(atPath: latin, contents: Data([0x74, 0x69, 0x74, 0x6C, 0x65, 0x0A, 0xE9, 0xFF, 0x0A]))
+        let refused = try Executable.run(["import-cases", latin] + db)
+        #expect(refused.status != 0 && refused.stderr.contains("UTF-8"))
+
+        let server = try ServerProcess(db)
+        defer { server.stop() }
+        try await server.withAPI { api in
+            let token = try await api.login("dispatcher")
+            let list = try await api.get("/api/v1/cases?per_page=50", token: token)
+            let titles = (list["cases"] as? [[String: Any]])?.compactMap { $0["title"] as? String } ?? []
+            #expect(Set(titles) == ["幸福路路灯不亮", "东湖小学门口积水"], "\(list.text.prefix(300))")
+        }
+    }
+
     @Test("a case answered 201 survives the server being killed (SIGKILL) right after")
     func crashDurability() async throws {
         let tmp = TempFolder()

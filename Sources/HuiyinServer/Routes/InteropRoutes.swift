@@ -110,15 +110,7 @@ struct InteropRoutes {
             let user = try await api.user(request)
             let p = api.query(request)
             var options = CaseImport.Options()
-            if let raw = p["mapping"], !raw.isEmpty {
-                for pair in raw.split(separator: ",") {
-                    let parts = pair.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
-                    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                        throw HuiyinError.invalid("invalid_mapping", "映射格式应为 字段:列名,字段:列名（如 title:标题,content:内容）", field: "mapping")
-                    }
-                    options.mapping[parts[0]] = parts[1]
-                }
-            }
+            if let raw = p["mapping"], !raw.isEmpty { try options.parseMapping(raw) }
             if let v = p["channel"], !v.isEmpty { options.channel = v }
             if let v = p["kind"], !v.isEmpty { options.kind = v }
             if let v = p["opinion"], !v.isEmpty { options.opinion = v }

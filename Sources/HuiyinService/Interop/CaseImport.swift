@@ -44,6 +44,17 @@ public struct CaseImport: Sendable {
         /// Rows without a category take the text model's suggestion (交办 needs a category).
         public var suggestCategory = true
         public init() {}
+
+        /// Reads `title:标题,content:内容` (the API's `mapping` parameter and the CLI's `--mapping`).
+        public mutating func parseMapping(_ raw: String) throws {
+            for pair in raw.split(separator: ",") {
+                let parts = pair.split(separator: ":", maxSplits: 1).map { String($0).trimmed }
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw HuiyinError.invalid("invalid_mapping", "映射格式应为 字段:列名,字段:列名（如 title:标题,content:内容）", field: "mapping")
+                }
+                mapping[parts[0]] = parts[1]
+            }
+        }
     }
 
     public struct RowError: Sendable, Hashable {

@@ -41,8 +41,11 @@ extension CaseService {
             candidates.append((p, true, try await similarity(p)))
         }
         // Nearly the same text from anyone (a matter filed again under another name or without ID).
-        let near = try await similarMatters(title: c.title, content: c.content, excluding: nil, limit: 3, candidates: 16)
-            .filter { m in m.similarity >= 0.6 && !candidates.contains { $0.prior.id == m.id } }
+        var near: [(id: Int64, similarity: Double)] = []
+        if let sig {
+            near = try await similarMatters(signature: sig, excluding: nil, limit: 3, candidates: 16)
+                .filter { m in m.similarity >= 0.6 && !candidates.contains { $0.prior.id == m.id } }
+        }
         let nearCases = Dictionary(uniqueKeysWithValues: try await store.priorCases(ids: near.map(\.id)).map { ($0.id, $0) })
         for m in near { if let p = nearCases[m.id] { candidates.append((p, false, m.similarity)) } }
         func sameCategory(_ o: PriorCase) -> Bool {

@@ -28,6 +28,12 @@ extension CaseService {
     func similarMatters(title: String, content: String, excluding id: Int64?, limit: Int = 20,
                         candidates pool: Int = 200) async throws -> [(id: Int64, similarity: Double)] {
         guard let sig = MinHash.signature(of: title + "\n" + content) else { return [] }
+        return try await similarMatters(signature: sig, excluding: id, limit: limit, candidates: pool)
+    }
+
+    /// The same, from a signature already computed (intake has one).
+    func similarMatters(signature sig: [UInt32], excluding id: Int64?, limit: Int,
+                        candidates pool: Int) async throws -> [(id: Int64, similarity: Double)] {
         let candidates = try await store.similarityCandidates(bands: MinHash.bands(of: sig), limit: pool)
         return candidates.compactMap { cand -> (Int64, Double)? in
             guard cand.caseID != id, let other = MinHash.decode(Array(cand.signature)) else { return nil }

@@ -32,6 +32,33 @@ struct HotClusteringTests {
         #expect(Double(same) / Double(total) >= 0.9, "top-10 river purity \(same)/\(total)")
     }
 
+    /// Many rivers end in the same characters (泮洋河, 磨洋河, 淌洋河), so "洋河" alone never says which
+    /// one; a label must name the river whole.
+    @Test("cluster labels name a river whole, never by the tail it shares with other rivers")
+    func riverLabels() throws {
+        let text = try String(contentsOf: SharedTestData.url("fuzhou-12345-rivers.csv"), encoding: .utf8)
+        let rows = CSV.records(text)
+        let docs = rows.enumerated().map { i, r in
+            HotDocument(id: Int64(i), title: r["title"] ?? "", text: r["content"] ?? "",
+                        day: LocalDate(r["date"] ?? "")?.dayNumber ?? 0)
+        }
+        let days = docs.map(\.day).filter { $0 > 0 }
+        let end = days.max()!, start = days.min()!
+        let top = HotClustering.clusters(of: docs, options: HotOptions(endDay: end, windowDays: end - start + 1,
+                                                                      baselineDays: 0)).prefix(30)
+        let rivers = Set(rows.compactMap { $0["river"] })
+        var named = 0
+        for c in top {
+            for term in c.terms {
+                let clipped = rivers.filter { $0 != term && $0.hasSuffix(term) && !rivers.contains(term) }
+                #expect(clipped.isEmpty, "\(c.label): \(term) is the tail of \(clipped.sorted())")
+                if rivers.contains(term) || rivers.contains(where: { term.hasSuffix($0) }) { named += 1 }
+                #expect(!["旁边", "后面", "前面", "附近"].contains(where: { term.hasPrefix($0) }), "\(c.label)")
+            }
+        }
+        #expect(named >= 15, "river names among the top-30 labels: \(named)")
+    }
+
     @Test("a burst is growth against the usual level; a sensitive period lowers the bar")
     func burst() {
         func doc(_ id: Int64, _ day: Int, _ place: String, _ person: String) -> HotDocument {

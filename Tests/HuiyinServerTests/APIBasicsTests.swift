@@ -141,6 +141,11 @@ struct APIBasicsTests {
             let patch = try await api.call(.patch, "/api/v1/cases/12", token: token)
             #expect(patch.status == 405 && patch.headers[.allow]?.contains("GET") == true)
             #expect(try await api.call(.delete, "/api/v1/casesx", token: token).status == 404)
+            // Files and pages are routes too.
+            let file = try await api.call(.post, "/assets/huiyin.css")
+            #expect(file.status == 405 && file.headers[.allow] == "GET, HEAD")
+            #expect(try await api.call(.head, "/assets/huiyin.css").status == 200)
+            #expect(try await api.call(.put, "/staff/login").status == 405)
 
             let get = try await api.get("/api/v1/health")
             let head = try await api.call(.head, "/api/v1/health")

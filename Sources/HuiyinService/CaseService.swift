@@ -39,6 +39,11 @@ public final class CaseService: Sendable {
             draftCase.ins.leapfrog = flag
             event.details["leapfrog_of"] = flag.number
         }
+        if let flag = found.procedure {
+            draftCase.ins.procedure = flag
+            event.details["procedure_of"] = flag.number
+            event.details["procedure"] = flag.step.rawValue
+        }
         // A missing or broken model never blocks intake: no suggestion then.
         if let s = await models.suggest(title: draftCase.title, content: draftCase.content, directory: snap.directory) {
             draftCase.ins.suggestion = s

@@ -85,6 +85,41 @@ struct InsightAPITests {
         }
     }
 
+    @Test("the same matter filed again after its answer carries the 复查 road in the API and on the case page")
+    func procedureFlag() async throws {
+        try await withWeb { web, api, _ in
+            _ = try await web.login("registrar")
+            let registrar = try await api.login("registrar"), dispatcher = try await api.login("dispatcher")
+            var body = letterJSON(extra: ["content": Self.text, "title": "石桥村垃圾站无人清运"])
+            body["petitioners"] = [["name": "村民甲", "id_number": TestWorld.idNumber(70), "phone": "13900000070", "address": "石桥村"]]
+            let first = try await api.post("/api/v1/cases", body, token: registrar)
+            let id = first["id"] as? Int ?? 0, number = first.string("number") ?? ""
+            #expect(try await api.act(id, "assign", ["lead_unit": "yx-zjj"], token: dispatcher).status == 200)
+            let handler = try await api.login("handler")
+            #expect(try await api.act(id, "reply", ["text": "已清运。", "opinion": "support"], token: handler).status == 200)
+
+            body["title"] = "石桥村垃圾站还是没人管"
+            let again = try await api.post("/api/v1/cases", body, token: registrar)
+            #expect(again.status == 201)
+            #expect(again["repeat_of"] as? Int == id, "the receipt of a staff registration links the repeat")
+            let procedure = (again["insight"] as? [String: Any])?["procedure"] as? [String: Any]
+            #expect(procedure?["step"] as? String == "review_window" && procedure?["step_label"] as? String == "可申请复查")
+            #expect(procedure?["number"] as? String == number && procedure?["due_on"] is String)
+            #expect((procedure?["reason"] as? String)?.contains("第三十五条") == true)
+
+            let page = try await web.get("/staff/cases/\(again.string("number") ?? "")")
+            #expect(page.html.contains("id=\"procedure\"") && page.html.contains("可申请复查") && page.html.contains("查看原件 \(number)"))
+
+            // At the counter: the receipt page of the registration form shows it at once.
+            let form = try await web.get("/staff/cases/new")
+            let receipt = try await web.post("/staff/cases", [
+                ("_csrf", form.csrf ?? ""), ("channel", "来访"), ("kind", "申诉求决"), ("title", "石桥村垃圾站又堆满了"),
+                ("content", Self.text), ("category", "城乡建设/城市建设和市政管理/环境卫生"), ("territory", "yx-dh-qs-sq"),
+                ("p_name", "村民甲"), ("p_id_number", TestWorld.idNumber(70)), ("p_phone", "13900000070"), ("p_address", "石桥村")])
+            #expect(receipt.status == 201 && receipt.html.contains("intake-flag") && receipt.html.contains("第三十五条"))
+        }
+    }
+
     @Test("the pages: 全文检索 marks matches, 热点预警 lists issues and warnings, 敏感期 for admins, 智能研判 with a one-click 并案")
     func pages() async throws {
         try await withWeb { web, api, _ in

@@ -112,6 +112,52 @@ struct InsightTests {
         #expect(late.ins.leapfrog == nil && late.repeatOf != nil)
     }
 
+    @Test("the same matter filed again while answered, in 复查/复核, or concluded by 复核 is flagged with the right road (第三十五、三十六条)")
+    func procedure() async throws {
+        let world = try await TestWorld.make()
+        let earlier = try await register(world, by: "registrar-dh", person: 13)
+        _ = try await act(world, earlier.id, "dispatcher-dh", ActionRequest(action: "assign", leadUnit: "yx-dh-qs-zf"))
+        #expect(try await register(world, by: "registrar-dh", person: 13).ins.procedure == nil, "still being handled: no 复查 road yet")
+        world.clock.advance(days: 5)
+        _ = try await act(world, earlier.id, "handler-dh-qs-zf", ActionRequest(action: "reply", text: "已安排清运。", opinion: "support"))
+
+        func filedAgain(_ title: String) async throws -> ProcedureFlag? {
+            world.clock.advance(days: 2)
+            let again = try await register(world, by: "registrar-dh", title: title, person: 13)
+            #expect(again.repeatOf != nil)
+            return again.ins.procedure
+        }
+        let window = try #require(try await filedAgain("石桥村垃圾清运不彻底"))
+        #expect(window.step == .reviewWindow && window.caseID == earlier.id && window.number == earlier.number)
+        #expect(window.reason.contains("请求复查") && window.reason.contains("第三十五条") && window.dueOn != nil)
+        let other = try await register(world, by: "registrar-dh", title: "孩子入学积分如何计算",
+                                       content: "想咨询今年小学入学积分的计算办法和材料清单。", person: 13, category: "教育文体")
+        #expect(other.ins.procedure == nil, "another matter of the same person")
+
+        _ = try await act(world, earlier.id, "registrar-dh", ActionRequest(action: "request_review", reason: "清运后又堆积"))
+        #expect(try await filedAgain("石桥村垃圾又堆起来了")?.step == .review)
+        _ = try await act(world, earlier.id, "handler-dh-zf", ActionRequest(action: "review_opinion", text: "维持原意见。", opinion: "uphold"))
+        #expect(try await filedAgain("石桥村垃圾问题复查不服")?.step == .recheckWindow)
+        _ = try await act(world, earlier.id, "registrar-dh", ActionRequest(action: "request_recheck", reason: "仍不服"))
+        #expect(try await filedAgain("石桥村垃圾问题等待复核")?.step == .recheck)
+        _ = try await act(world, earlier.id, "handler-zf", ActionRequest(action: "recheck_opinion", text: "维持复查意见。", opinion: "uphold"))
+        let concluded = try #require(try await filedAgain("石桥村垃圾问题再次反映"))
+        #expect(concluded.step == .concluded && concluded.dueOn == nil)
+        #expect(concluded.reason.contains("第三十六条") && concluded.reason.contains("不再受理"))
+        let stored = try #require(try await world.huiyin.store.loadCase(id: concluded.caseID))
+        #expect(stored.state == .final)
+
+        // Past the 复查 window without a request, the answer stands; nothing to redirect to.
+        let answered = try await register(world, by: "registrar-dh", title: "幸福路路灯不亮", content: "幸福路三段的路灯坏了一个月，晚上行人看不见路。",
+                                          person: 14, phone: "13800000014")
+        _ = try await act(world, answered.id, "dispatcher-dh", ActionRequest(action: "assign", leadUnit: "yx-dh-qs-zf"))
+        _ = try await act(world, answered.id, "handler-dh-qs-zf", ActionRequest(action: "reply", text: "已修复。", opinion: "support"))
+        world.clock.advance(days: 45)
+        let late = try await register(world, by: "registrar-dh", title: "幸福路路灯又不亮了", content: "幸福路三段的路灯坏了一个月，晚上行人看不见路。",
+                                      person: 14, phone: "13800000014")
+        #expect(late.repeatOf == answered.id && late.ins.procedure == nil)
+    }
+
     @Test("similar cases from different people are listed; a merged duplicate follows the original and receives its answer")
     func merge() async throws {
         let world = try await TestWorld.make()

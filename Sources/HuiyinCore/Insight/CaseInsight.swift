@@ -1,11 +1,13 @@
 /// What the text models and intake checks found about a case: the suggested category and lead unit,
-/// a 越级 flag, and the original a duplicate was merged into. Nil until something is found; read it as
+/// a 越级 flag, a 复查/复核 procedure flag, and the original a duplicate was merged into. Nil until something is found; read it as
 /// ``Case/ins``.
 public struct CaseInsight: Codable, Sendable, Hashable {
     /// The classifier's suggestion at intake (staff accept or change it).
     public var suggestion: IntakeSuggestion?
     /// 越级 (条例 第十九条): the same matter is already being handled, within its time limit, at a lower level.
     public var leapfrog: LeapfrogFlag?
+    /// The same petitioner's same matter is in 复查/复核, or concluded by 复核 (条例 第三十五、三十六条).
+    public var procedure: ProcedureFlag?
     /// 并案: this case follows `mergedInto`; it receives that case's answer.
     public var mergedInto: Int64?
     public var mergedNumber: String?
@@ -16,7 +18,7 @@ public struct CaseInsight: Codable, Sendable, Hashable {
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
-        case suggestion, leapfrog
+        case suggestion, leapfrog, procedure
         case mergedInto = "merged_into", mergedNumber = "merged_number"
         case mergedFrom = "merged_from", mergedStage = "merged_stage"
     }

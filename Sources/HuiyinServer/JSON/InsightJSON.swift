@@ -4,7 +4,8 @@ import HuiyinInsight
 import HuiyinService
 import HuiyinStore
 
-/// A case's insight record: the suggestion at intake, the 越级 flag, the 并案 link.
+/// A case's insight record: the suggestion at intake, the 越级 and 复查/复核 flags, the 并案 link.
+/// Keys are spelled out: the receipt of a registration encodes it without key conversion.
 struct InsightJSON: Encodable, Sendable {
     struct SuggestionJSON: Encodable, Sendable {
         var category: NamedJSON?
@@ -12,6 +13,10 @@ struct InsightJSON: Encodable, Sendable {
         var unit: NamedJSON?
         var unitConfidence: Double?
         var modelVersion: Int?
+        enum CodingKeys: String, CodingKey {
+            case category, unit
+            case categoryConfidence = "category_confidence", unitConfidence = "unit_confidence", modelVersion = "model_version"
+        }
     }
     struct LeapfrogJSON: Encodable, Sendable {
         var caseID: Int64
@@ -19,16 +24,36 @@ struct InsightJSON: Encodable, Sendable {
         var unit: NamedJSON?
         var dueOn: String?
         var reason: String
+        enum CodingKeys: String, CodingKey { case number, unit, reason, caseID = "case_id", dueOn = "due_on" }
+    }
+    struct ProcedureJSON: Encodable, Sendable {
+        var caseID: Int64
+        var number: String
+        var step: String
+        var stepLabel: String
+        var dueOn: String?
+        var reason: String
+        enum CodingKeys: String, CodingKey {
+            case number, step, reason, caseID = "case_id", stepLabel = "step_label", dueOn = "due_on"
+        }
     }
     var suggestion: SuggestionJSON?
     var leapfrog: LeapfrogJSON?
+    var procedure: ProcedureJSON?
     var mergedInto: Int64?
     var mergedNumber: String?
+    enum CodingKeys: String, CodingKey {
+        case suggestion, leapfrog, procedure, mergedInto = "merged_into", mergedNumber = "merged_number"
+    }
 
     init(_ i: CaseInsight, _ dir: Directory) {
         suggestion = i.suggestion.map { Self.suggestion($0, dir) }
         leapfrog = i.leapfrog.map {
             LeapfrogJSON(caseID: $0.caseID, number: $0.number, unit: NamedJSON.unit($0.unitCode, dir), dueOn: $0.dueOn?.description, reason: $0.reason)
+        }
+        procedure = i.procedure.map {
+            ProcedureJSON(caseID: $0.caseID, number: $0.number, step: $0.step.rawValue, stepLabel: $0.step.label,
+                          dueOn: $0.dueOn?.description, reason: $0.reason)
         }
         mergedInto = i.mergedInto
         mergedNumber = i.mergedNumber

@@ -33,11 +33,16 @@ struct ReceiptJSON: Encodable, Sendable {
     var clock: ClockPart
     var ownerUnit: NamedJSON?
     var ruleSet: String
+    /// Staff registrations only: the 重复访 link and what intake found (越级, 复查/复核), so the person at
+    /// the counter sees it at once.
+    var repeatOf: Int64?
+    var insight: InsightJSON?
 
     enum CodingKeys: String, CodingKey {
         case id, number, state, channel, kind, title, due, clock
         case queryCode = "query_code", stateLabel = "state_label", receivedAt = "received_at"
         case registeredAt = "registered_at", ownerUnit = "owner_unit", ruleSet = "rule_set"
+        case repeatOf = "repeat_of", insight
     }
 
     init(_ r: RegisteredCase) {
@@ -49,6 +54,10 @@ struct ReceiptJSON: Encodable, Sendable {
                           statusLabel: k.status.label, notifyDue: k.notifyDue?.description)
         ownerUnit = NamedJSON.unit(c.ownerUnitCode, r.view.directory)
         ruleSet = r.view.rules.id
+        if !r.view.publicView {
+            repeatOf = c.repeatOf
+            insight = c.insight.map { InsightJSON($0, r.view.directory) }
+        }
     }
 
     static let encoder = JSONEncoder()

@@ -2,14 +2,18 @@ import Foundation
 import HuiyinCore
 import HuiyinService
 
-/// The 智能研判 section of the case page: the suggestion at intake, the 越级 flag, the 并案 link and
-/// similar cases (with a one-click 并案 when the case may still be merged).
+/// The 智能研判 section of the case page: the suggestion at intake, the 越级 and 复查/复核 flags, the 并案
+/// link and similar cases (with a one-click 并案 when the case may still be merged).
 struct InsightPageModel {
     struct SimilarRow { var target: String; var title: String; var state: String; var receivedOn: String; var percent: String
         var samePerson: Bool; var canMerge: Bool }
     var suggestion: String?
     var leapfrog: String?
     var leapfrogNumber: String?
+    /// 复查/复核 procedure flag: its reason, badge and the earlier case.
+    var procedure: String?
+    var procedureBadge: String?
+    var procedureNumber: String?
     var mergedNumber: String?
     var similar: [SimilarRow]
     var hasSimilar: Bool
@@ -32,6 +36,9 @@ struct InsightPageModel {
         }
         leapfrog = ins.leapfrog?.reason
         leapfrogNumber = ins.leapfrog?.number
+        procedure = ins.procedure?.reason
+        procedureBadge = ins.procedure?.step.label
+        procedureNumber = ins.procedure?.number
         mergedNumber = ins.mergedNumber
         let canMerge = v.allowedActions.contains(.merge)
         self.similar = similar.map {
@@ -41,6 +48,6 @@ struct InsightPageModel {
         hasSimilar = !similar.isEmpty
         self.csrf = csrf
         caseNumber = c.number
-        if suggestion == nil, leapfrog == nil, mergedNumber == nil, similar.isEmpty { return nil }
+        if suggestion == nil, leapfrog == nil, procedure == nil, mergedNumber == nil, similar.isEmpty { return nil }
     }
 }

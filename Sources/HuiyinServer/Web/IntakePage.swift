@@ -32,10 +32,17 @@ struct IntakePage {
     }
 
     struct ReceiptModel {
+        /// What intake found, for staff: 越级 or the 复查/复核 road, with the earlier case.
+        struct Flag { var badge: String; var text: String; var number: String }
         var number: String, queryCode: String, title: String, staff: Bool, due: String, wall: Bool
+        var flags: [Flag] = []
         init(_ r: RegisteredCase, staff: Bool, wall: Bool) {
             number = r.view.case.number; queryCode = r.queryCode; title = r.view.case.title
             due = r.view.clock.due?.description ?? "—"; self.staff = staff; self.wall = wall
+            guard staff else { return }
+            let ins = r.view.case.ins
+            if let f = ins.leapfrog { flags.append(Flag(badge: "越级", text: f.reason, number: f.number)) }
+            if let f = ins.procedure { flags.append(Flag(badge: f.step.label, text: f.reason, number: f.number)) }
         }
     }
 

@@ -9,15 +9,26 @@ import HuiyinStore
 ///   transferred cases do not count (they were never handled here).
 /// - 越级 (条例 第十九条): the same matter (same petitioner, or nearly the same text) already accepted and
 ///   in progress at a lower level, still within its time limit, filed again higher up.
+/// - 复查/复核 (第三十五、三十六条): the same petitioner's same matter already answered and open for 复查 or
+///   复核, under 复查/复核, or concluded by 复核 (不再受理) — see ``ProcedureFlag``.
 ///
 /// Only the person's five most recent cases and the three nearest matters are read, and only as a
 /// summary (state, units, stored MinHash signature): intake stays a few index probes however many
-/// cases a person or a template letter has. A whole case is loaded only for a possible 越级 flag.
+/// cases a person or a template letter has. A whole case is loaded only for a possible 越级 or
+/// 复查/复核 flag; a repeat of an unanswered case reads up to 32 more of the person's summaries to
+/// find the answered one behind it.
 extension CaseService {
     struct IntakeFindings {
         var repeatOf: PriorCase?
         var leapfrog: LeapfrogFlag?
+        var procedure: ProcedureFlag?
     }
+
+    /// How many of the person's newest cases intake compares.
+    static let priorLimit = 5
+
+    /// States of a matter answered and in (or through) the 复查/复核 procedure.
+    static let answeredStates: Set<CaseState> = [.replied, .unsatisfied, .review, .reviewed, .recheck, .final]
 
     /// States of a matter accepted and being handled (第十九条: 已经受理、正在办理).
     static let inProgressStates: Set<CaseState> = [.accepted, .assigned, .inProgress, .returned]
@@ -36,7 +47,7 @@ extension CaseService {
         }
         var candidates: [(prior: PriorCase, samePerson: Bool, similarity: Double)] = []
         let prior = hashes.ids.isEmpty && hashes.phones.isEmpty ? []
-            : try await store.casesOfPeople(idHashes: hashes.ids, phoneHashes: hashes.phones, limit: 5)
+            : try await store.casesOfPeople(idHashes: hashes.ids, phoneHashes: hashes.phones, limit: Self.priorLimit)
         for p in prior where p.receivedOn <= c.receivedOn {
             candidates.append((p, true, try await similarity(p)))
         }
@@ -53,11 +64,20 @@ extension CaseService {
             return b.hasPrefix(String(a.prefix(4)))
         }
         let today = ChinaTime.localDate(now)
+        var procedureChecked = false
         for (o, samePerson, s) in candidates {
             let sameMatter = samePerson ? (s >= Self.similarThreshold || sameCategory(o)) : s >= 0.6
             guard sameMatter else { continue }
             if samePerson, found.repeatOf == nil, ![.refused, .transferred, .merged].contains(o.state) {
                 found.repeatOf = o
+            }
+            if samePerson, !procedureChecked {      // from the newest case of the matter only
+                procedureChecked = true
+                found.procedure = try await procedureFlag(newest: o, hashes: hashes, receivedOn: c.receivedOn,
+                                                          known: prior, sawAll: prior.count < Self.priorLimit, sameMatter: {
+                    let s = try await similarity($0)
+                    return s >= Self.similarThreshold || sameCategory($0)
+                }, snap: snap, today: today)
             }
             if found.leapfrog == nil, Self.inProgressStates.contains(o.state),
                handledBelow(new: c, ownerUnit: o.ownerUnitCode, leadUnit: o.leadUnitCode, snap.directory) != nil,
@@ -67,6 +87,25 @@ extension CaseService {
             }
         }
         return found
+    }
+
+    /// The 复查/复核 flag of the earlier case itself when answered; else of the newest answered case of the
+    /// same matter further back in the person's history (`known`, their newest cases, when `sawAll`; else
+    /// one bounded read: a petitioner who files every week soon has more than five newer, unanswered repeats).
+    private func procedureFlag(newest o: PriorCase, hashes: (ids: [Data], phones: [Data]), receivedOn: LocalDate,
+                               known: [PriorCase], sawAll: Bool, sameMatter: (PriorCase) async throws -> Bool,
+                               snap: ReferenceData.Snapshot, today: LocalDate) async throws -> ProcedureFlag? {
+        var answered: PriorCase? = Self.answeredStates.contains(o.state) ? o : nil
+        if answered == nil, o.state != .closed {          // closed: the matter was settled later on
+            let older = sawAll ? known : try await store.casesOfPeople(idHashes: hashes.ids, phoneHashes: hashes.phones, limit: 32)
+            for p in older where p.id < o.id && p.receivedOn <= receivedOn && Self.answeredStates.contains(p.state) {
+                if try await sameMatter(p) { answered = p; break }
+            }
+        }
+        guard let answered, let earlier = try await store.loadCase(id: answered.id) else { return nil }
+        let rules = snap.rules(earlier.ruleSetID, fallback: settings.defaultRuleSetID)
+        let clock = CaseClock.evaluate(earlier, rules: rules, calendar: snap.calendar, today: today)
+        return ProcedureFlag.of(earlier, due: clock.due, passed: clock.status == .overdue || clock.status == .windowClosed)
     }
 
     /// The unit handling an earlier matter when it lies below (and within) the office receiving `new`.

@@ -40,7 +40,8 @@ struct DemoSimulator {
 
     mutating func run(count: Int) async throws {
         let showcase = count >= 100 ? DemoPlan.showcase(lead: "yx-dh-qs-zf", wrongUnit: "yx-sthjj") : []
-        let randomCount = max(0, count - showcase.count)
+        let refiled = showcase.isEmpty ? 0 : 1
+        let randomCount = max(0, count - showcase.count - refiled)
         for i in 0..<randomCount {
             let matter = rng.pick(DemoTexts.matters)
             let territory = rng.pick(Self.places)
@@ -63,11 +64,22 @@ struct DemoSimulator {
             try await play(matter: matter, territory: territory, received: received, plan: plan, byCitizen: byCitizen)
             if (i + 1) % 50_000 == 0 { progress?(i + 1) }
         }
+        var concluded: (matter: DemoTexts.Matter, person: CaseDraft.PersonDraft)?
         for (i, plan) in showcase.enumerated() {
             let matter = DemoTexts.matters[(i * 7) % DemoTexts.matters.count]
             let back = i == 5 ? 75 : (plan.last?.offset ?? 0) + 1
-            try await play(matter: matter, territory: "yx-dh-qs-sq", received: today.adding(days: -back), plan: plan,
-                           byCitizen: false, forceAppeal: true)
+            let person = try await play(matter: matter, territory: "yx-dh-qs-sq", received: today.adding(days: -back), plan: plan,
+                                        byCitizen: false, forceAppeal: true)
+            if case .recheckOpinion = plan.last?.act, let person { concluded = (matter, person) }
+        }
+        // The petitioner of the matter concluded by 复核 comes again today with the same facts: intake
+        // flags it 不再受理 (信访工作条例 第三十六条) for the registrar to decide.
+        if let (matter, person) = concluded {
+            var draft = CaseDraft(channel: Channel.visit.rawValue, kind: "申诉求决", category: matter.category,
+                                  territory: "yx-dh-qs-sq", title: "再次反映：" + matter.title, content: matter.content,
+                                  receivedAt: today.description)
+            draft.petitioners = [person]
+            _ = try await driver.register(draft, by: staff("registrar-dh"), now: min(at(today, hour: 9), now.addingTimeInterval(-60)))
         }
     }
 
@@ -82,8 +94,10 @@ struct DemoSimulator {
 
     private func at(_ day: LocalDate, hour: Int) -> Date { ChinaTime.startOfDay(day).addingTimeInterval(Double(hour * 3600 + 600)) }
 
+    /// Registers the matter and plays its plan; returns its petitioner (nil when anonymous).
+    @discardableResult
     private mutating func play(matter: DemoTexts.Matter, territory: String, received: LocalDate, plan: [PlannedStep],
-                               byCitizen: Bool, forceAppeal: Bool = false) async throws {
+                               byCitizen: Bool, forceAppeal: Bool = false) async throws -> CaseDraft.PersonDraft? {
         let kind = forceAppeal ? "申诉求决" : matter.kind
         let channel: Channel = byCitizen ? .online : rng.weighted([(.letter, 20), (.visit, 15), (.phone, 25), (.online, 15),
                                                                    (.mayorMailbox, 10), (.gridReport, 6), (.receptionDay, 4),
@@ -110,15 +124,16 @@ struct DemoSimulator {
         var recheck: String? = nil
         for step in plan {
             let when = at(received.adding(days: max(step.offset, delay)), hour: rng.int(9...17))
-            guard when <= now else { return }
+            guard when <= now else { return draft.petitioners?.first }
             let (actor, request) = action(step.act, lead: &lead, review: &review, recheck: &recheck, matter: matter)
             do {
                 try await driver.perform(request, onCase: id, by: actor, now: max(when, registeredAt.addingTimeInterval(60)))
             } catch let e as HuiyinError {
                 refused.append("#\(id) \(request.action): \(e.message)")
-                return
+                return draft.petitioners?.first
             }
         }
+        return draft.petitioners?.first
     }
 
     private func staff(_ name: String) -> Actor { .user(users[name]!) }

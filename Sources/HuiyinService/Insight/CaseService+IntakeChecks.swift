@@ -63,20 +63,23 @@ extension CaseService {
             guard let a = c.categoryCode, a.count >= 4, let b = o.categoryCode else { return false }
             return b.hasPrefix(String(a.prefix(4)))
         }
+        /// The same petitioner's same matter: similar text, or the same second-level category.
+        func samePersonsMatter(_ o: PriorCase, _ s: Double) -> Bool { s >= Self.similarThreshold || sameCategory(o) }
         let today = ChinaTime.localDate(now)
         var procedureChecked = false
         for (o, samePerson, s) in candidates {
-            let sameMatter = samePerson ? (s >= Self.similarThreshold || sameCategory(o)) : s >= 0.6
-            guard sameMatter else { continue }
+            guard samePerson ? samePersonsMatter(o, s) : s >= 0.6 else { continue }
             if samePerson, found.repeatOf == nil, ![.refused, .transferred, .merged].contains(o.state) {
                 found.repeatOf = o
             }
             if samePerson, !procedureChecked {      // from the newest case of the matter only
                 procedureChecked = true
                 found.procedure = try await procedureFlag(newest: o, hashes: hashes, receivedOn: c.receivedOn,
-                                                          known: prior, sawAll: prior.count < Self.priorLimit, sameMatter: {
-                    let s = try await similarity($0)
-                    return s >= Self.similarThreshold || sameCategory($0)
+                                                          known: prior, sawAll: prior.count < Self.priorLimit, sameMatter: { p in
+                    if let known = candidates.first(where: { $0.samePerson && $0.prior.id == p.id }) {
+                        return samePersonsMatter(p, known.similarity)
+                    }
+                    return samePersonsMatter(p, try await similarity(p))
                 }, snap: snap, today: today)
             }
             if found.leapfrog == nil, Self.inProgressStates.contains(o.state),
